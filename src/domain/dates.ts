@@ -1,0 +1,57 @@
+// Calendar dates travel through the domain as 'YYYY-MM-DD' strings: they compare correctly as
+// strings, carry no time zone, and a school's birth date must never shift by a day because a
+// server runs in UTC.
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+export function isLeapYear(year: number): boolean {
+  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+}
+
+export function daysInMonth(year: number, month: number): number {
+  if (month === 2) return isLeapYear(year) ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+}
+
+export function isRealDate(year: number, month: number, day: number): boolean {
+  return (
+    Number.isInteger(year) &&
+    Number.isInteger(month) &&
+    Number.isInteger(day) &&
+    month >= 1 &&
+    month <= 12 &&
+    day >= 1 &&
+    day <= daysInMonth(year, month)
+  );
+}
+
+export type DateParts = { year: number; month: number; day: number };
+
+/** Parses a strict 'YYYY-MM-DD' string; null when malformed or not a real calendar date. */
+export function parseIsoDate(date: string): DateParts | null {
+  const m = ISO_DATE.exec(date);
+  if (!m) return null;
+  const year = Number(m[1]);
+  const month = Number(m[2]);
+  const day = Number(m[3]);
+  return isRealDate(year, month, day) ? { year, month, day } : null;
+}
+
+export function isIsoDate(date: string): boolean {
+  return parseIsoDate(date) !== null;
+}
+
+export function formatIsoDate(year: number, month: number, day: number): string {
+  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
+/**
+ * Like parseIsoDate but throws: used where a malformed date can only be a programming error
+ * (dates from the database or already-validated input), so failing loudly beats computing a
+ * plausible but wrong grade or age.
+ */
+export function requireIsoDate(date: string, what = '日期'): DateParts {
+  const parts = parseIsoDate(date);
+  if (!parts) throw new RangeError(`${what}格式不正确：${JSON.stringify(date)}（应为 YYYY-MM-DD）`);
+  return parts;
+}

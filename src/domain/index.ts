@@ -1,0 +1,7 @@
+export * from './codes.ts';
+export * from './dates.ts';
+export * from './idNumber.ts';
+export * from './names.ts';
+export * from './region.ts';
+export * from './schoolAge.ts';
+export * from './roles.ts';

@@ -1,0 +1,98 @@
+// Children's names arrive from police, civil-affairs and school spreadsheets typed on different
+// systems: Traditional characters, full-width letters, stray spaces ("张  三"), and half a dozen
+// look-alike dots in minority names (阿依古丽·买买提). Cross-checking lists by name only works
+// when all of these collapse to one form.
+
+import * as OpenCC from 'opencc-js';
+import { pinyin } from 'pinyin-pro';
+
+// Building the converter loads its dictionaries; only pay for that when a name is first
+// normalized, not whenever this module is imported (the web client imports the domain too).
+let toSimplified: ((text: string) => string) | undefined;
+function simplify(text: string): string {
+  // 'hk' folds Hong Kong variant forms first, then converts standard Traditional, which also
+  // covers plain Traditional and most Taiwan forms found in names.
+  toSimplified ??= OpenCC.Converter({ from: 'hk', to: 'cn' });
+  return toSimplified(text);
+}
+
+const HAN = '\\p{Script=Han}';
+const INVISIBLE = /[\u200B-\u200D\u2060\uFEFF\u00AD]/g;
+// Dots that only ever mean "separator" inside a Chinese name.
+const DOT_VARIANTS = /[\u00B7\u2022\u2027\u30FB\uFF65\u2219\u22C5\u2E31\u0387]/g;
+// ASCII '.' and dashes are separators only between Han characters: "Jean-Luc" keeps its hyphen.
+const DASH_OR_DOT_BETWEEN_HAN = new RegExp(`(${HAN}) ?[.\\-\\u2010-\\u2015]+ ?(?=${HAN})`, 'gu');
+const SPACE_BETWEEN_HAN = new RegExp(`(${HAN}) +(?=${HAN})`, 'gu');
+
+export function normalizeName(raw: string): string {
+  const text = raw
+    // NFKC turns full-width letters and digits into ASCII, U+3000 into a space, Kangxi radicals
+    // (⾦) and compatibility ideographs into ordinary characters.
+    .normalize('NFKC')
+    .replace(INVISIBLE, '')
+    .replace(/\s+/g, ' ')
+    .replace(DOT_VARIANTS, '·')
+    .replace(DASH_OR_DOT_BETWEEN_HAN, '$1·')
+    .replace(/ ?·[ ·]*/g, '·')
+    .replace(/^[ ·]+|[ ·]+$/g, '')
+    .replace(SPACE_BETWEEN_HAN, '$1');
+  return simplify(text);
+}
+
+function lettersOnly(parts: string[]): string {
+  return parts
+    .join('')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]/gu, '');
+}
+
+/**
+ * Lowercase initials, one per character (张三 → 'zs'), reading the first character(s) as a
+ * surname so that 单 is shàn and 曾 is zēng. Characters pinyin-pro does not know stay as they
+ * are rather than vanish, so two different rare names never share initials by accident.
+ */
+export function nameInitials(name: string): string {
+  return lettersOnly(
+    pinyin(normalizeName(name), { pattern: 'first', toneType: 'none', type: 'array', surname: 'head' }),
+  );
+}
+
+/** Full toneless pinyin without spaces (张三 → 'zhangsan'); ü is written v (吕 → 'lv'). */
+export function namePinyin(name: string): string {
+  return lettersOnly(
+    pinyin(normalizeName(name), { toneType: 'none', type: 'array', surname: 'head', v: true }),
+  );
+}
+
+const GARBLED_MARKERS = ['\uFFFD', '锟斤拷', '烫烫烫', '屯屯屯', '?', '？'];
+
+// Tabs and line breaks come from spreadsheet cells and say nothing about the encoding.
+function isControl(code: number): boolean {
+  if (code === 0x09 || code === 0x0a || code === 0x0d) return false;
+  return code < 0x20 || (code >= 0x7f && code <= 0x9f);
+}
+
+function isLatin1Letterlike(code: number): boolean {
+  // U+00B7 is the legitimate minority-name separator and is not evidence of anything.
+  return code >= 0xa0 && code <= 0xff && code !== 0xb7;
+}
+
+/**
+ * True when a name was evidently damaged on its way here: a replacement character, the
+ * classic "锟斤拷"/"烫烫烫", a '?' left by an encoder that could not represent a character, control
+ * characters, or GBK/UTF-8 bytes decoded as Latin-1 ("ÕÅÈý" for 张三). The last test needs
+ * at least two such characters making up half the name, so that José or Zoë Müller pass.
+ */
+export function isGarbledName(name: string): boolean {
+  if (GARBLED_MARKERS.some((marker) => name.includes(marker))) return true;
+  let latin1 = 0;
+  let visible = 0;
+  for (const ch of name) {
+    const code = ch.codePointAt(0) ?? 0;
+    if (isControl(code)) return true;
+    if (ch.trim() === '') continue;
+    visible++;
+    if (isLatin1Letterlike(code)) latin1++;
+  }
+  return latin1 >= 2 && latin1 * 2 >= visible;
+}

@@ -1,0 +1,86 @@
+import { PGlite } from '@electric-sql/pglite';
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import { PgliteDialect } from './pgliteDriver.ts';
+import type { DB } from './types.ts';
+
+export type DatabaseKind = 'pglite' | 'postgres';
+
+export interface Database {
+  kind: DatabaseKind;
+  db: Kysely<DB>;
+  /** Runs a multi-statement SQL script (migrations, restores) outside Kysely's compiler. */
+  execScript(script: string): Promise<void>;
+  /** Flushes to disk (PGlite) and closes every connection. */
+  close(): Promise<void>;
+  /** Present on PGlite: the embedded instance, for data-directory dumps in tests. */
+  pglite?: PGlite;
+}
+
+const INT8 = 20;
+const DATE = 1082;
+const TIMESTAMPTZ = 1184;
+const TIMESTAMP = 1114;
+
+const toIso = (value: string) => new Date(value.includes('T') ? value : `${value.replace(' ', 'T')}`).toISOString();
+
+/** Same JS shapes from both engines: int8 as number, dates as 'YYYY-MM-DD', instants as ISO strings. */
+const parsers = {
+  [INT8]: (value: string) => Number(value),
+  [DATE]: (value: string) => value,
+  [TIMESTAMPTZ]: (value: string) => toIso(value),
+  [TIMESTAMP]: (value: string) => value,
+};
+
+export async function openPglite(options: { dataDir?: string; loadDataDir?: Blob }): Promise<Database> {
+  const instance = await PGlite.create({
+    dataDir: options.dataDir,
+    loadDataDir: options.loadDataDir,
+    parsers,
+  });
+  const db = new Kysely<DB>({ dialect: new PgliteDialect(instance) });
+  return {
+    kind: 'pglite',
+    db,
+    pglite: instance,
+    execScript: async (script) => {
+      await instance.exec(script);
+    },
+    close: async () => {
+      await db.destroy();
+      if (!instance.closed) {
+        await instance.query('CHECKPOINT');
+        await instance.close();
+      }
+    },
+  };
+}
+
+export async function openPostgres(url: string, poolSize = 10): Promise<Database> {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: poolSize,
+    types: {
+      getTypeParser: ((oid: number, format?: string) => {
+        const parser = parsers[oid as keyof typeof parsers];
+        return parser ?? pg.types.getTypeParser(oid, format as 'text');
+      }) as typeof pg.types.getTypeParser,
+    },
+  });
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    kind: 'postgres',
+    db,
+    execScript: async (script) => {
+      const client = await pool.connect();
+      try {
+        await client.query(script);
+      } finally {
+        client.release();
+      }
+    },
+    close: async () => {
+      await db.destroy();
+    },
+  };
+}

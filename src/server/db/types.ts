@@ -1,0 +1,234 @@
+import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+
+/** Timestamps arrive as ISO strings (see connection.ts parsers) and are written as strings or Date. */
+type Instant = ColumnType<string, string | Date | undefined, string | Date>;
+type InstantNullable = ColumnType<string | null, string | Date | null | undefined, string | Date | null>;
+type Json = ColumnType<Record<string, unknown>, string | undefined, string>;
+
+export interface RegionTable {
+  code: string;
+  name: string;
+  level: string;
+  parent_code: string | null;
+  county_code: string | null;
+}
+
+export interface CountyTable {
+  county_code: string;
+  region_code: string;
+  name: string;
+  created_at: Instant;
+}
+
+export interface SchoolTable {
+  id: Generated<number>;
+  code: string;
+  name: string;
+  type: string;
+  county_code: string;
+  region_code: string;
+  township_code: string;
+  catchment_townships: ColumnType<string[], string[] | undefined, string[]>;
+  address: string | null;
+  ended_on: string | null;
+  version: Generated<number>;
+  created_at: Instant;
+}
+
+export interface SchoolTermTable {
+  county_code: string;
+  school_year: number;
+  term: number;
+  starts_on: string;
+  ends_on: string;
+}
+
+export interface SchoolClassTable {
+  id: Generated<number>;
+  school_id: number;
+  county_code: string;
+  school_year: number;
+  grade: number;
+  class_number: number;
+  homeroom_teacher_id: number | null;
+  version: Generated<number>;
+  created_at: Instant;
+}
+
+export interface AppUserTable {
+  id: Generated<number>;
+  username: string;
+  display_name: string;
+  phone: string | null;
+  password_hash: string;
+  must_change_password: Generated<boolean>;
+  failed_sign_ins: Generated<number>;
+  locked_until: InstantNullable;
+  disabled_at: InstantNullable;
+  version: Generated<number>;
+  created_at: Instant;
+}
+
+export interface UserRoleTable {
+  id: Generated<number>;
+  user_id: number;
+  role: string;
+  scope_level: string;
+  region_code: string | null;
+  school_id: number | null;
+  class_id: number | null;
+  ended_at: InstantNullable;
+  created_at: Instant;
+}
+
+export interface UserSessionTable {
+  token_hash: string;
+  user_id: number;
+  csrf_token: string;
+  created_at: Instant;
+  last_seen_at: Instant;
+  expires_at: Instant;
+  revoked_at: InstantNullable;
+  ip: string | null;
+}
+
+export interface DataSourceTable {
+  county_code: string;
+  id: Generated<number>;
+  department: string;
+  issuing_unit: string | null;
+  cut_off_date: string | null;
+  document_number: string | null;
+  note: string | null;
+  created_at: Instant;
+  created_by: number | null;
+}
+
+export interface ChildTable {
+  county_code: string;
+  id: Generated<number>;
+  id_type: Generated<string>;
+  id_number: string | null;
+  id_last4: string | null;
+  name: string;
+  name_initials: string;
+  name_pinyin: string;
+  sex: string;
+  birth_date: string;
+  ethnicity: string | null;
+  hukou_region_code: string | null;
+  hukou_address: string | null;
+  hukou_nature: string | null;
+  residence_address: string | null;
+  student_number: string | null;
+  boarding: string | null;
+  health_status: string | null;
+  school_id: number | null;
+  class_id: number | null;
+  grade: number | null;
+  source_id: number | null;
+  ended_at: InstantNullable;
+  end_reason: string | null;
+  version: Generated<number>;
+  created_at: Instant;
+  updated_at: Instant;
+}
+
+export interface GuardianTable {
+  county_code: string;
+  id: Generated<number>;
+  child_id: number;
+  name: string;
+  relation: string;
+  phone: string | null;
+  id_number: string | null;
+  is_guardian: Generated<boolean>;
+  working_away: Generated<boolean>;
+  work_place: string | null;
+  ended_at: InstantNullable;
+  version: Generated<number>;
+  created_at: Instant;
+}
+
+export interface EnrollmentTable {
+  county_code: string;
+  id: Generated<number>;
+  child_id: number;
+  school_year: number;
+  school_id: number;
+  class_id: number | null;
+  grade: number;
+  started_on: string;
+  ended_on: string | null;
+  end_reason: string | null;
+  created_at: Instant;
+}
+
+export interface GroupMembershipTable {
+  county_code: string;
+  id: Generated<number>;
+  child_id: number;
+  group_code: string;
+  source_department: string;
+  source_id: number | null;
+  valid_from: string;
+  valid_to: string | null;
+  details: Json;
+  ended_at: InstantNullable;
+  end_reason: string | null;
+  version: Generated<number>;
+  created_at: Instant;
+}
+
+export interface PairingTable {
+  county_code: string;
+  id: Generated<number>;
+  child_id: number;
+  helper_user_id: number;
+  started_on: string;
+  ended_on: string | null;
+  created_at: Instant;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: Instant;
+  user_id: number | null;
+  username: string;
+  action: string;
+  entity: string;
+  entity_id: string | null;
+  county_code: string | null;
+  reason: string | null;
+  detail: Json;
+  ip: string | null;
+}
+
+export interface SchemaMigrationTable {
+  name: string;
+  applied_at: Instant;
+}
+
+export interface DB {
+  region: RegionTable;
+  county: CountyTable;
+  school: SchoolTable;
+  school_term: SchoolTermTable;
+  school_class: SchoolClassTable;
+  app_user: AppUserTable;
+  user_role: UserRoleTable;
+  user_session: UserSessionTable;
+  data_source: DataSourceTable;
+  child: ChildTable;
+  guardian: GuardianTable;
+  enrollment: EnrollmentTable;
+  group_membership: GroupMembershipTable;
+  pairing: PairingTable;
+  audit_log: AuditLogTable;
+  schema_migration: SchemaMigrationTable;
+}
+
+export type ChildRow = Selectable<ChildTable>;
+export type NewChild = Insertable<ChildTable>;
+export type SchoolRow = Selectable<SchoolTable>;
+export type AppUserRow = Selectable<AppUserTable>;
