@@ -13,7 +13,10 @@ export interface MigrationReport {
 }
 
 /** Applies pending db/migrations files in order, each in its own transaction, then reference data. */
-export async function migrate(database: Database): Promise<MigrationReport> {
+export async function migrate(
+  database: Database,
+  options: { referenceData?: boolean } = {},
+): Promise<MigrationReport> {
   await database.execScript(
     'CREATE TABLE IF NOT EXISTS schema_migration (name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())',
   );
@@ -35,7 +38,7 @@ export async function migrate(database: Database): Promise<MigrationReport> {
     }
     applied.push(file);
   }
-  const regionsLoaded = await loadReferenceRegions(database.db);
+  const regionsLoaded = options.referenceData === false ? 0 : await loadReferenceRegions(database.db);
   return { applied, regionsLoaded };
 }
 

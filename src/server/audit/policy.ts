@@ -1,0 +1,5 @@
+import { definePermissions } from '../auth/permissions.ts';
+
+export const auditPermissions = definePermissions({
+  'audit.read': ['auditor'],
+});

@@ -1,0 +1,187 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addForeignCounty, type ForeignRecords } from '../../../tests/support/foreignCounty.ts';
+import { freshDatabase, testDeps } from '../../../tests/support/database.ts';
+import { type SignedIn, TestClient } from '../../../tests/support/http.ts';
+import type { Database } from '../db/connection.ts';
+import { type Access, guardedRouteKeys } from '../http/route.ts';
+import { rolesWithPermission } from './permissions.ts';
+
+/** One demo user per role, at the level the demo gives it. */
+const USERS = {
+  bureau_admin: 'county.admin',
+  bureau_analyst: 'county.analyst',
+  township_official: 'township.official',
+  principal: 'principal',
+  deputy_head: 'deputy',
+  homeroom_teacher: 'teacher',
+  helper_teacher: 'helper',
+  expert_committee: 'expert',
+  auditor: 'auditor',
+  system_admin: 'sysadmin',
+} as const;
+type RoleKey = keyof typeof USERS;
+
+interface Target {
+  childId: number;
+  childName: string;
+  guardianId: number;
+  membershipId: number;
+  schoolId: number;
+}
+
+let database: Database;
+let client: TestClient;
+let foreign: ForeignRecords;
+const sessions = new Map<RoleKey, SignedIn>();
+const ownTargets = new Map<RoleKey, Target>();
+
+beforeAll(async () => {
+  database = await freshDatabase();
+  foreign = await addForeignCounty(database.db);
+  client = TestClient.create(testDeps(database));
+  for (const [role, username] of Object.entries(USERS) as Array<[RoleKey, string]>) {
+    const session = await client.signIn(username);
+    sessions.set(role, session);
+    const list = await client.json<{ items: Array<{ id: number; name: string; schoolId: number }> }>(session, 'GET', '/api/children?pageSize=1');
+    const first = list.status === 200 ? list.body.items[0] : undefined;
+    if (first) {
+      const guardian = await database.db.selectFrom('guardian').select('id').where('child_id', '=', first.id).executeTakeFirst();
+      const membership = await database.db.selectFrom('group_membership').select('id').where('child_id', '=', first.id).executeTakeFirst();
+      ownTargets.set(role, {
+        childId: first.id,
+        childName: first.name,
+        guardianId: guardian?.id ?? 0,
+        membershipId: membership?.id ?? 0,
+        schoolId: first.schoolId,
+      });
+    }
+  }
+});
+
+afterAll(async () => {
+  await database.close();
+});
+
+const foreignTarget = (): Target => ({
+  childId: foreign.childId,
+  childName: foreign.childName,
+  guardianId: foreign.guardianId,
+  membershipId: foreign.membershipId,
+  schoolId: foreign.schoolId,
+});
+
+function pathFor(template: string, target: Target): string {
+  return template
+    .replace(':guardianId', String(target.guardianId))
+    .replace(':membershipId', String(target.membershipId))
+    .replace(':id', String(template.startsWith('/api/schools') ? target.schoolId : target.childId));
+}
+
+const routes = [...guardedRouteKeys()].map(([key, access]) => {
+  const [method = '', path = ''] = key.split(' ');
+  return { method, path, access };
+});
+
+function permittedRoles(access: Access): readonly string[] | 'everyone' {
+  if ('public' in access || 'signedIn' in access) return 'everyone';
+  return rolesWithPermission(access.permission);
+}
+
+describe('every registered API route is guarded', () => {
+  it('the app registers no /api route outside guardedRoute', async () => {
+    const database2 = await freshDatabase();
+    const app = TestClient.create(testDeps(database2)).app;
+    const keys = guardedRouteKeys();
+    const unguarded = app.routes
+      .filter((r) => r.path.startsWith('/api/') && r.method !== 'ALL' && !r.path.startsWith('/api/docs') && r.path !== '/api/openapi.json')
+      .map((r) => `${r.method} ${r.path}`)
+      .filter((key) => !keys.has(key));
+    await database2.close();
+    expect(unguarded).toEqual([]);
+    expect(keys.size).toBeGreaterThan(10);
+  });
+
+  it('without a session every non-public route answers 401 and reveals nothing', async () => {
+    for (const { method, path, access } of routes) {
+      if ('public' in access) continue;
+      const response = await client.request(null, method, pathFor(path, foreignTarget()), method === 'GET' ? undefined : {});
+      // A state-changing request without a CSRF token is refused before the session check.
+      expect([401, 403], `${method} ${path}`).toContain(response.status);
+      expect(await response.text()).not.toContain(foreign.childName);
+    }
+  });
+});
+
+describe.each(Object.keys(USERS) as RoleKey[])('role %s', (role) => {
+  it.each(routes.filter((r) => !('public' in r.access) && r.path.includes(':')).map((r) => [`${r.method} ${r.path}`, r] as const))(
+    '%s: out of scope → refused without data; in scope → allowed only with the permission',
+    async (_name, { method, path, access }) => {
+      const session = sessions.get(role) as SignedIn;
+      const permitted = permittedRoles(access);
+      const hasPermission = permitted === 'everyone' || permitted.includes(role);
+      const body = method === 'GET' ? undefined : {};
+
+      const outside = await client.request(session, method, pathFor(path, foreignTarget()), body);
+      const outsideText = await outside.text();
+      expect(outsideText, 'no foreign data in a refusal').not.toContain(foreign.childName);
+      expect(outside.status, `${role} ${method} foreign record`).toBe(hasPermission ? 404 : 403);
+
+      const own = ownTargets.get(role);
+      if (!own) return;
+      const inside = await client.request(session, method, pathFor(path, own), body);
+      if (hasPermission) {
+        // 400 means the guard let the request through to body validation (an empty body).
+        expect([200, 201, 400], `${role} ${method} own record`).toContain(inside.status);
+      } else {
+        expect(inside.status).toBe(403);
+      }
+    },
+  );
+
+  it('lists and searches return only rows inside the jurisdiction', async () => {
+    const session = sessions.get(role) as SignedIn;
+    const mayRead = rolesWithPermission('child.read').includes(role);
+    const search = await client.json<{ total: number; items: Array<{ id: number; schoolId: number | null }> }>(
+      session,
+      'GET',
+      `/api/children?q=${encodeURIComponent(foreign.childName)}`,
+    );
+    const byLast4 = await client.json<{ total: number }>(session, 'GET', '/api/children?q=1234');
+    if (!mayRead) {
+      expect(search.status).toBe(403);
+      return;
+    }
+    expect(search.status).toBe(200);
+    expect(search.body.total).toBe(0);
+    expect(byLast4.status).toBe(200);
+    const schools = await client.json<{ items: Array<{ id: number }> }>(session, 'GET', '/api/schools?pageSize=200');
+    expect(schools.body.items.map((s) => s.id)).not.toContain(foreign.schoolId);
+    const all = await client.json<{ items: Array<{ id: number }> }>(session, 'GET', '/api/children?pageSize=100');
+    expect(all.body.items.map((c) => c.id)).not.toContain(foreign.childId);
+  });
+});
+
+describe('a homeroom teacher sees exactly their own class', () => {
+  it('cannot read a child of another class in the same school, nor guess ids', async () => {
+    const teacher = sessions.get('homeroom_teacher') as SignedIn;
+    const own = await client.json<{ total: number; items: Array<{ classId: number }> }>(teacher, 'GET', '/api/children?pageSize=100');
+    expect(own.body.total).toBeGreaterThan(0);
+    const classIds = new Set(own.body.items.map((c) => c.classId));
+    expect(classIds.size).toBe(1);
+    const [classId] = [...classIds];
+    const others = await database.db
+      .selectFrom('child')
+      .select(['id', 'name'])
+      .where('class_id', '!=', classId ?? -1)
+      .limit(20)
+      .execute();
+    expect(others.length).toBeGreaterThan(0);
+    for (const other of others) {
+      const response = await client.request(teacher, 'GET', `/api/children/${other.id}`);
+      expect(response.status).toBe(404);
+      expect(await response.text()).not.toContain(other.name);
+    }
+    const filtered = await client.json<{ total: number }>(teacher, 'GET', `/api/children?classId=${foreign.classId}`);
+    expect(filtered.body.total).toBe(0);
+  });
+});

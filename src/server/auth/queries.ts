@@ -1,0 +1,120 @@
+import type { Kysely } from 'kysely';
+import { parseRegionCode, type Role, type ScopeLevel } from '../../domain/index.ts';
+import type { DB } from '../db/types.ts';
+import type { Grant } from './actor.ts';
+
+export function findUserByUsername(db: Kysely<DB>, username: string) {
+  return db.selectFrom('app_user').selectAll().where('username', '=', username).executeTakeFirst();
+}
+
+export async function grantsOfUser(db: Kysely<DB>, userId: number): Promise<Grant[]> {
+  const rows = await db
+    .selectFrom('user_role as r')
+    .leftJoin('school_class as k', 'k.id', 'r.class_id')
+    .select(['r.role', 'r.scope_level', 'r.region_code', 'r.school_id', 'r.class_id', 'k.school_id as class_school_id'])
+    .where('r.user_id', '=', userId)
+    .where('r.ended_at', 'is', null)
+    .execute();
+  return rows.map((row) => {
+    const region = row.region_code ? parseRegionCode(row.region_code) : null;
+    const regionPrefix = region?.ok
+      ? { province: 2, city: 4, county: 6, township: 9, village: 12 }[region.level]
+      : undefined;
+    return {
+      role: row.role as Role,
+      level: row.scope_level as ScopeLevel,
+      regionCode: row.region_code ?? undefined,
+      regionPrefix: region?.ok && regionPrefix ? region.code.slice(0, regionPrefix) : undefined,
+      schoolId: row.school_id ?? row.class_school_id ?? undefined,
+      classId: row.class_id ?? undefined,
+    };
+  });
+}
+
+export function insertSession(
+  db: Kysely<DB>,
+  row: { tokenHash: string; userId: number; csrfToken: string; expiresAt: Date; ip: string | null },
+) {
+  return db
+    .insertInto('user_session')
+    .values({
+      token_hash: row.tokenHash,
+      user_id: row.userId,
+      csrf_token: row.csrfToken,
+      expires_at: row.expiresAt,
+      ip: row.ip,
+    })
+    .execute();
+}
+
+export function findSession(db: Kysely<DB>, tokenHash: string) {
+  return db
+    .selectFrom('user_session as s')
+    .innerJoin('app_user as u', 'u.id', 's.user_id')
+    .select([
+      's.token_hash',
+      's.csrf_token',
+      's.last_seen_at',
+      's.expires_at',
+      's.revoked_at',
+      'u.id as user_id',
+      'u.username',
+      'u.display_name',
+      'u.disabled_at',
+      'u.must_change_password',
+    ])
+    .where('s.token_hash', '=', tokenHash)
+    .executeTakeFirst();
+}
+
+export function touchSession(db: Kysely<DB>, tokenHash: string, at: Date) {
+  return db.updateTable('user_session').set({ last_seen_at: at }).where('token_hash', '=', tokenHash).execute();
+}
+
+export function revokeSession(db: Kysely<DB>, tokenHash: string, at: Date) {
+  return db.updateTable('user_session').set({ revoked_at: at }).where('token_hash', '=', tokenHash).execute();
+}
+
+export function revokeUserSessions(db: Kysely<DB>, userId: number, at: Date) {
+  return db
+    .updateTable('user_session')
+    .set({ revoked_at: at })
+    .where('user_id', '=', userId)
+    .where('revoked_at', 'is', null)
+    .execute();
+}
+
+export function recordFailedSignIn(db: Kysely<DB>, userId: number, lockAt: number, lockedUntil: Date) {
+  return db
+    .updateTable('app_user')
+    .set((eb) => ({
+      failed_sign_ins: eb.case().when('failed_sign_ins', '>=', lockAt - 1).then(0).else(eb('failed_sign_ins', '+', 1)).end(),
+      locked_until: eb
+        .case()
+        .when('failed_sign_ins', '>=', lockAt - 1)
+        .then(lockedUntil.toISOString())
+        .else(eb.ref('locked_until'))
+        .end(),
+    }))
+    .where('id', '=', userId)
+    .returning(['failed_sign_ins', 'locked_until'])
+    .executeTakeFirstOrThrow();
+}
+
+export function clearFailedSignIns(db: Kysely<DB>, userId: number) {
+  return db.updateTable('app_user').set({ failed_sign_ins: 0, locked_until: null }).where('id', '=', userId).execute();
+}
+
+export function setPassword(db: Kysely<DB>, userId: number, passwordHash: string, mustChange: boolean) {
+  return db
+    .updateTable('app_user')
+    .set((eb) => ({
+      password_hash: passwordHash,
+      must_change_password: mustChange,
+      failed_sign_ins: 0,
+      locked_until: null,
+      version: eb('version', '+', 1),
+    }))
+    .where('id', '=', userId)
+    .execute();
+}

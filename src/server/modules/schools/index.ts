@@ -1,0 +1,2 @@
+export { findClass, locateClass, locateSchool } from './queries.ts';
+export { className } from './service.ts';
