@@ -156,10 +156,12 @@ CREATE UNIQUE INDEX child_id_number_uq ON child (county_code, id_type, id_number
 CREATE UNIQUE INDEX child_student_number_uq ON child (county_code, student_number) WHERE student_number IS NOT NULL;
 CREATE INDEX child_school_idx ON child (school_id, grade, name_pinyin);
 CREATE INDEX child_class_idx ON child (class_id, name_pinyin);
-CREATE INDEX child_initials_idx ON child (county_code, name_initials text_pattern_ops);
-CREATE INDEX child_name_idx ON child (county_code, name text_pattern_ops);
-CREATE INDEX child_student_number_idx ON child (county_code, student_number text_pattern_ops);
-CREATE INDEX child_last4_idx ON child (county_code, id_last4);
+-- Search box: prefixes of pinyin initials, full pinyin, name and student number; ID last 4.
+CREATE INDEX child_initials_idx ON child (name_initials text_pattern_ops);
+CREATE INDEX child_pinyin_idx ON child (name_pinyin text_pattern_ops);
+CREATE INDEX child_name_idx ON child (name text_pattern_ops);
+CREATE INDEX child_student_number_idx ON child (student_number text_pattern_ops);
+CREATE INDEX child_last4_idx ON child (id_last4);
 
 CREATE TABLE guardian (
   county_code text NOT NULL,

@@ -41,9 +41,7 @@ export function createApp(deps: Deps, options: { webDir?: string } = {}): ApiApp
     },
   });
   app.onError(handleError);
-  app.notFound((c) =>
-    c.json({ error: { code: 'not_found', message: '请求的地址不存在' } }, 404),
-  );
+  app.notFound((c) => c.json({ error: { code: 'not_found', message: '请求的地址不存在' } }, 404));
 
   app.use(
     '*',
@@ -62,7 +60,15 @@ export function createApp(deps: Deps, options: { webDir?: string } = {}): ApiApp
       referrerPolicy: 'same-origin',
     }),
   );
-  app.use('/api/*', bodyLimit({ maxSize: 1024 * 1024, onError: () => { throw new AppError('payload_too_large', '请求内容过大（上限 1 MB）'); } }));
+  app.use(
+    '/api/*',
+    bodyLimit({
+      maxSize: 1024 * 1024,
+      onError: () => {
+        throw new AppError('payload_too_large', '请求内容过大（上限 1 MB）');
+      },
+    }),
+  );
   app.use('/api/*', async (c, next) => {
     c.set('deps', deps);
     c.set('actor', null);

@@ -1,17 +1,17 @@
 import { parseArgs } from 'node:util';
+import { ROLE_CODES, type Role } from '../domain/index.ts';
 import { SYSTEM_ACTOR } from './auth/actor.ts';
+import { schoolDate } from './clock.ts';
 import { backup, restore } from './db/backup.ts';
 import type { Database } from './db/connection.ts';
 import { DataDirLockedError } from './db/lock.ts';
 import { migrate } from './db/migrate.ts';
 import { databaseConfigFromEnv, describeDatabase, openConfigured } from './db/open.ts';
-import { DEFAULT_SETTINGS, type Deps } from './deps.ts';
 import { loadDemo } from './demo/index.ts';
+import { DEFAULT_SETTINGS, type Deps } from './deps.ts';
 import { AppError } from './errors.ts';
-import { ROLE_CODES, type Role } from '../domain/index.ts';
-import { startServer } from './start.ts';
 import * as users from './modules/users/service.ts';
-import { schoolDate } from './clock.ts';
+import { startServer } from './start.ts';
 
 /** Progress and logs go to stderr; stdout carries only a command's result (one JSON line). */
 const log = (message: string) => process.stderr.write(`${message}\n`);
@@ -22,13 +22,21 @@ interface Command {
   run: (args: string[]) => Promise<void>;
 }
 
-async function withDatabase<T>(purpose: string, work: (database: Database, deps: Deps) => Promise<T>): Promise<T> {
+async function withDatabase<T>(
+  purpose: string,
+  work: (database: Database, deps: Deps) => Promise<T>,
+): Promise<T> {
   const config = databaseConfigFromEnv();
   const database = await openConfigured(config, purpose);
   log(`数据库 / database: ${describeDatabase(config)}`);
   try {
     await migrate(database);
-    return await work(database, { db: database.db, kind: database.kind, now: () => new Date(), settings: DEFAULT_SETTINGS });
+    return await work(database, {
+      db: database.db,
+      kind: database.kind,
+      now: () => new Date(),
+      settings: DEFAULT_SETTINGS,
+    });
   } finally {
     await database.close();
   }
@@ -64,7 +72,8 @@ const COMMANDS: Record<string, Command> = {
     run: async (args) => {
       const { values } = parseArgs({ args, options: { seed: { type: 'string' }, size: { type: 'string' } } });
       const size = (values.size ?? 'county') as 'county' | 'city' | 'tiny';
-      if (!['county', 'city', 'tiny'].includes(size)) throw new AppError('validation', '--size 只能是 county、city 或 tiny');
+      if (!['county', 'city', 'tiny'].includes(size))
+        throw new AppError('validation', '--size 只能是 county、city 或 tiny');
       const seed = Number(values.seed ?? 1);
       if (!Number.isInteger(seed)) throw new AppError('validation', '--seed 须为整数');
       await withDatabase('nol demo', async (database) =>
@@ -119,7 +128,9 @@ nol user disable --username NAME
     run: async (args) => {
       const file = args[0];
       if (!file) throw new AppError('validation', '请指定备份文件路径');
-      await withDatabase('nol backup', async (database) => emit({ file, tables: await backup(database, file, log) }));
+      await withDatabase('nol backup', async (database) =>
+        emit({ file, tables: await backup(database, file, log) }),
+      );
     },
   },
   restore: {
@@ -164,8 +175,14 @@ async function main(argv: string[]): Promise<number> {
     await command.run(args);
     return 0;
   } catch (error) {
-    if (error instanceof AppError || error instanceof DataDirLockedError) log(`错误 / error: ${error.message}`);
-    else if (error instanceof Error && error.name === 'TypeError' && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'))
+    if (error instanceof AppError || error instanceof DataDirLockedError)
+      log(`错误 / error: ${error.message}`);
+    else if (
+      error instanceof Error &&
+      error.name === 'TypeError' &&
+      'code' in error &&
+      String(error.code).startsWith('ERR_PARSE_ARGS')
+    )
       log(`参数错误 / bad arguments: ${error.message}\n\n${command.usage}`);
     else log(`错误 / error: ${(error as Error).message}`);
     return 1;

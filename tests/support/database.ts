@@ -31,7 +31,10 @@ export async function freshDatabase(): Promise<Database> {
   return openPglite({ loadDataDir: new Blob([snapshot]) });
 }
 
-export function testDeps(database: Database, overrides: { now?: () => Date; settings?: Partial<Settings> } = {}): Deps {
+export function testDeps(
+  database: Database,
+  overrides: { now?: () => Date; settings?: Partial<Settings> } = {},
+): Deps {
   return {
     db: database.db,
     kind: database.kind,

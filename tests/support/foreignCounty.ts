@@ -18,7 +18,10 @@ export interface ForeignRecords {
  */
 export async function addForeignCounty(db: Kysely<DB>): Promise<ForeignRecords> {
   const countyCode = '110101';
-  await db.insertInto('county').values({ county_code: countyCode, region_code: '110101000000', name: '东城区教委' }).execute();
+  await db
+    .insertInto('county')
+    .values({ county_code: countyCode, region_code: '110101000000', name: '东城区教委' })
+    .execute();
   const school = await db
     .insertInto('school')
     .values({
@@ -59,7 +62,13 @@ export async function addForeignCounty(db: Kysely<DB>): Promise<ForeignRecords> 
     .executeTakeFirstOrThrow();
   const guardian = await db
     .insertInto('guardian')
-    .values({ county_code: countyCode, child_id: child.id, name: '外县家长', relation: 'mother', phone: '13800000000' })
+    .values({
+      county_code: countyCode,
+      child_id: child.id,
+      name: '外县家长',
+      relation: 'mother',
+      phone: '13800000000',
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   const membership = await db

@@ -21,7 +21,8 @@ export class TestClient {
       headers: { 'content-type': 'application/json', 'x-csrf-token': 'anonymous' },
       body: JSON.stringify({ username, password }),
     });
-    if (response.status !== 200) throw new Error(`sign-in ${username} failed: ${response.status} ${await response.text()}`);
+    if (response.status !== 200)
+      throw new Error(`sign-in ${username} failed: ${response.status} ${await response.text()}`);
     const cookies = response.headers.getSetCookie().map((c) => c.split(';')[0] ?? '');
     const csrf = cookies.find((c) => c.startsWith('nol_csrf='))?.slice('nol_csrf='.length) ?? '';
     return { cookie: cookies.join('; '), csrf };
@@ -35,11 +36,20 @@ export class TestClient {
     }
     if (body !== undefined) headers['content-type'] = 'application/json';
     return Promise.resolve(
-      this.app.request(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) }),
+      this.app.request(path, {
+        method,
+        headers,
+        body: body === undefined ? undefined : JSON.stringify(body),
+      }),
     );
   }
 
-  async json<T = Record<string, unknown>>(session: SignedIn | null, method: string, path: string, body?: unknown) {
+  async json<T = Record<string, unknown>>(
+    session: SignedIn | null,
+    method: string,
+    path: string,
+    body?: unknown,
+  ) {
     const response = await this.request(session, method, path, body);
     return { status: response.status, body: (await response.json()) as T };
   }

@@ -30,6 +30,11 @@ export async function searchAudit(db: Kysely<DB>, grants: readonly Grant[], sear
   if (search.from) query = query.where('at', '>=', sql<string>`${search.from}::date`);
   if (search.to) query = query.where('at', '<', sql<string>`${search.to}::date + 1`);
   const [count] = await query.select((eb) => eb.fn.countAll<number>().as('total')).execute();
-  const items = await query.selectAll().orderBy('id', 'desc').limit(search.limit).offset(search.offset).execute();
+  const items = await query
+    .selectAll()
+    .orderBy('id', 'desc')
+    .limit(search.limit)
+    .offset(search.offset)
+    .execute();
   return { total: Number(count?.total ?? 0), items };
 }

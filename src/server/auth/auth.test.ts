@@ -37,7 +37,8 @@ describe('sign-in', () => {
   });
 
   it('locks the account for 15 minutes after 5 wrong passwords, even for the right one', async () => {
-    for (let i = 0; i < 4; i++) expect((await signIn('deputy', 'wrong-password', '10.0.0.2')).status).toBe(401);
+    for (let i = 0; i < 4; i++)
+      expect((await signIn('deputy', 'wrong-password', '10.0.0.2')).status).toBe(401);
     const fifth = await signIn('deputy', 'wrong-password', '10.0.0.2');
     expect(fifth.status).toBe(423);
     expect(((await fifth.json()) as { error: { message: string } }).error.message).toContain('锁定');
@@ -101,10 +102,15 @@ describe('a new user', () => {
     const me = await client.json<{ mustChangePassword: boolean }>(session, 'GET', '/api/auth/me');
     expect(me.body.mustChangePassword).toBe(true);
     expect((await client.request(session, 'GET', '/api/children')).status).toBe(403);
-    const weak = await client.json<{ error: { fields: Array<{ field: string }> } }>(session, 'POST', '/api/auth/password', {
-      currentPassword: created.temporaryPassword,
-      newPassword: 'short',
-    });
+    const weak = await client.json<{ error: { fields: Array<{ field: string }> } }>(
+      session,
+      'POST',
+      '/api/auth/password',
+      {
+        currentPassword: created.temporaryPassword,
+        newPassword: 'short',
+      },
+    );
     expect(weak.status).toBe(400);
     expect(weak.body.error.fields[0]?.field).toBe('newPassword');
     const changed = await client.request(session, 'POST', '/api/auth/password', {
@@ -117,7 +123,12 @@ describe('a new user', () => {
 
   it('cannot be given a scope its role does not take', async () => {
     await expect(
-      addUser(testDeps(database), SYSTEM_ACTOR, { username: 'bad.teacher', displayName: '某', role: 'homeroom_teacher', scope: '341802000000' }),
+      addUser(testDeps(database), SYSTEM_ACTOR, {
+        username: 'bad.teacher',
+        displayName: '某',
+        role: 'homeroom_teacher',
+        scope: '341802000000',
+      }),
     ).rejects.toThrow(/不能授予/);
   });
 });

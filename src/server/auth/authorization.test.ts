@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addForeignCounty, type ForeignRecords } from '../../../tests/support/foreignCounty.ts';
 import { freshDatabase, testDeps } from '../../../tests/support/database.ts';
+import { addForeignCounty, type ForeignRecords } from '../../../tests/support/foreignCounty.ts';
 import { type SignedIn, TestClient } from '../../../tests/support/http.ts';
 import type { Database } from '../db/connection.ts';
 import { type Access, guardedRouteKeys } from '../http/route.ts';
@@ -42,11 +42,23 @@ beforeAll(async () => {
   for (const [role, username] of Object.entries(USERS) as Array<[RoleKey, string]>) {
     const session = await client.signIn(username);
     sessions.set(role, session);
-    const list = await client.json<{ items: Array<{ id: number; name: string; schoolId: number }> }>(session, 'GET', '/api/children?pageSize=1');
+    const list = await client.json<{ items: Array<{ id: number; name: string; schoolId: number }> }>(
+      session,
+      'GET',
+      '/api/children?pageSize=1',
+    );
     const first = list.status === 200 ? list.body.items[0] : undefined;
     if (first) {
-      const guardian = await database.db.selectFrom('guardian').select('id').where('child_id', '=', first.id).executeTakeFirst();
-      const membership = await database.db.selectFrom('group_membership').select('id').where('child_id', '=', first.id).executeTakeFirst();
+      const guardian = await database.db
+        .selectFrom('guardian')
+        .select('id')
+        .where('child_id', '=', first.id)
+        .executeTakeFirst();
+      const membership = await database.db
+        .selectFrom('group_membership')
+        .select('id')
+        .where('child_id', '=', first.id)
+        .executeTakeFirst();
       ownTargets.set(role, {
         childId: first.id,
         childName: first.name,
@@ -93,7 +105,13 @@ describe('every registered API route is guarded', () => {
     const app = TestClient.create(testDeps(database2)).app;
     const keys = guardedRouteKeys();
     const unguarded = app.routes
-      .filter((r) => r.path.startsWith('/api/') && r.method !== 'ALL' && !r.path.startsWith('/api/docs') && r.path !== '/api/openapi.json')
+      .filter(
+        (r) =>
+          r.path.startsWith('/api/') &&
+          r.method !== 'ALL' &&
+          !r.path.startsWith('/api/docs') &&
+          r.path !== '/api/openapi.json',
+      )
       .map((r) => `${r.method} ${r.path}`)
       .filter((key) => !keys.has(key));
     await database2.close();
@@ -104,7 +122,12 @@ describe('every registered API route is guarded', () => {
   it('without a session every non-public route answers 401 and reveals nothing', async () => {
     for (const { method, path, access } of routes) {
       if ('public' in access) continue;
-      const response = await client.request(null, method, pathFor(path, foreignTarget()), method === 'GET' ? undefined : {});
+      const response = await client.request(
+        null,
+        method,
+        pathFor(path, foreignTarget()),
+        method === 'GET' ? undefined : {},
+      );
       // A state-changing request without a CSRF token is refused before the session check.
       expect([401, 403], `${method} ${path}`).toContain(response.status);
       expect(await response.text()).not.toContain(foreign.childName);
@@ -113,7 +136,11 @@ describe('every registered API route is guarded', () => {
 });
 
 describe.each(Object.keys(USERS) as RoleKey[])('role %s', (role) => {
-  it.each(routes.filter((r) => !('public' in r.access) && r.path.includes(':')).map((r) => [`${r.method} ${r.path}`, r] as const))(
+  it.each(
+    routes
+      .filter((r) => !('public' in r.access) && r.path.includes(':'))
+      .map((r) => [`${r.method} ${r.path}`, r] as const),
+  )(
     '%s: out of scope → refused without data; in scope → allowed only with the permission',
     async (_name, { method, path, access }) => {
       const session = sessions.get(role) as SignedIn;
@@ -141,11 +168,10 @@ describe.each(Object.keys(USERS) as RoleKey[])('role %s', (role) => {
   it('lists and searches return only rows inside the jurisdiction', async () => {
     const session = sessions.get(role) as SignedIn;
     const mayRead = rolesWithPermission('child.read').includes(role);
-    const search = await client.json<{ total: number; items: Array<{ id: number; schoolId: number | null }> }>(
-      session,
-      'GET',
-      `/api/children?q=${encodeURIComponent(foreign.childName)}`,
-    );
+    const search = await client.json<{
+      total: number;
+      items: Array<{ id: number; schoolId: number | null }>;
+    }>(session, 'GET', `/api/children?q=${encodeURIComponent(foreign.childName)}`);
     const byLast4 = await client.json<{ total: number }>(session, 'GET', '/api/children?q=1234');
     if (!mayRead) {
       expect(search.status).toBe(403);
@@ -154,9 +180,17 @@ describe.each(Object.keys(USERS) as RoleKey[])('role %s', (role) => {
     expect(search.status).toBe(200);
     expect(search.body.total).toBe(0);
     expect(byLast4.status).toBe(200);
-    const schools = await client.json<{ items: Array<{ id: number }> }>(session, 'GET', '/api/schools?pageSize=200');
+    const schools = await client.json<{ items: Array<{ id: number }> }>(
+      session,
+      'GET',
+      '/api/schools?pageSize=200',
+    );
     expect(schools.body.items.map((s) => s.id)).not.toContain(foreign.schoolId);
-    const all = await client.json<{ items: Array<{ id: number }> }>(session, 'GET', '/api/children?pageSize=100');
+    const all = await client.json<{ items: Array<{ id: number }> }>(
+      session,
+      'GET',
+      '/api/children?pageSize=100',
+    );
     expect(all.body.items.map((c) => c.id)).not.toContain(foreign.childId);
   });
 });
@@ -164,7 +198,11 @@ describe.each(Object.keys(USERS) as RoleKey[])('role %s', (role) => {
 describe('a homeroom teacher sees exactly their own class', () => {
   it('cannot read a child of another class in the same school, nor guess ids', async () => {
     const teacher = sessions.get('homeroom_teacher') as SignedIn;
-    const own = await client.json<{ total: number; items: Array<{ classId: number }> }>(teacher, 'GET', '/api/children?pageSize=100');
+    const own = await client.json<{ total: number; items: Array<{ classId: number }> }>(
+      teacher,
+      'GET',
+      '/api/children?pageSize=100',
+    );
     expect(own.body.total).toBeGreaterThan(0);
     const classIds = new Set(own.body.items.map((c) => c.classId));
     expect(classIds.size).toBe(1);
@@ -181,7 +219,11 @@ describe('a homeroom teacher sees exactly their own class', () => {
       expect(response.status).toBe(404);
       expect(await response.text()).not.toContain(other.name);
     }
-    const filtered = await client.json<{ total: number }>(teacher, 'GET', `/api/children?classId=${foreign.classId}`);
+    const filtered = await client.json<{ total: number }>(
+      teacher,
+      'GET',
+      `/api/children?classId=${foreign.classId}`,
+    );
     expect(filtered.body.total).toBe(0);
   });
 });

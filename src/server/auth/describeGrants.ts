@@ -8,10 +8,18 @@ export async function describeGrants(db: Kysely<DB>, grants: readonly Grant[]) {
     grants.map(async (grant) => {
       let scopeName = '全国';
       if (grant.regionCode) {
-        const region = await db.selectFrom('region').select('name').where('code', '=', grant.regionCode).executeTakeFirst();
+        const region = await db
+          .selectFrom('region')
+          .select('name')
+          .where('code', '=', grant.regionCode)
+          .executeTakeFirst();
         scopeName = region?.name ?? grant.regionCode;
       } else if (grant.schoolId) {
-        const school = await db.selectFrom('school').select('name').where('id', '=', grant.schoolId).executeTakeFirst();
+        const school = await db
+          .selectFrom('school')
+          .select('name')
+          .where('id', '=', grant.schoolId)
+          .executeTakeFirst();
         scopeName = school?.name ?? '';
       } else if (grant.classId) {
         const schoolClass = await db
@@ -20,7 +28,9 @@ export async function describeGrants(db: Kysely<DB>, grants: readonly Grant[]) {
           .select(['s.name', 'k.grade', 'k.class_number'])
           .where('k.id', '=', grant.classId)
           .executeTakeFirst();
-        scopeName = schoolClass ? `${schoolClass.name} ${schoolClass.grade}年级${schoolClass.class_number}班` : '';
+        scopeName = schoolClass
+          ? `${schoolClass.name} ${schoolClass.grade}年级${schoolClass.class_number}班`
+          : '';
       } else if (grant.level === 'paired') {
         scopeName = '结对儿童';
       }

@@ -11,7 +11,14 @@ export async function grantsOfUser(db: Kysely<DB>, userId: number): Promise<Gran
   const rows = await db
     .selectFrom('user_role as r')
     .leftJoin('school_class as k', 'k.id', 'r.class_id')
-    .select(['r.role', 'r.scope_level', 'r.region_code', 'r.school_id', 'r.class_id', 'k.school_id as class_school_id'])
+    .select([
+      'r.role',
+      'r.scope_level',
+      'r.region_code',
+      'r.school_id',
+      'r.class_id',
+      'k.school_id as class_school_id',
+    ])
     .where('r.user_id', '=', userId)
     .where('r.ended_at', 'is', null)
     .execute();
@@ -68,7 +75,11 @@ export function findSession(db: Kysely<DB>, tokenHash: string) {
 }
 
 export function touchSession(db: Kysely<DB>, tokenHash: string, at: Date) {
-  return db.updateTable('user_session').set({ last_seen_at: at }).where('token_hash', '=', tokenHash).execute();
+  return db
+    .updateTable('user_session')
+    .set({ last_seen_at: at })
+    .where('token_hash', '=', tokenHash)
+    .execute();
 }
 
 export function revokeSession(db: Kysely<DB>, tokenHash: string, at: Date) {
@@ -88,7 +99,12 @@ export function recordFailedSignIn(db: Kysely<DB>, userId: number, lockAt: numbe
   return db
     .updateTable('app_user')
     .set((eb) => ({
-      failed_sign_ins: eb.case().when('failed_sign_ins', '>=', lockAt - 1).then(0).else(eb('failed_sign_ins', '+', 1)).end(),
+      failed_sign_ins: eb
+        .case()
+        .when('failed_sign_ins', '>=', lockAt - 1)
+        .then(0)
+        .else(eb('failed_sign_ins', '+', 1))
+        .end(),
       locked_until: eb
         .case()
         .when('failed_sign_ins', '>=', lockAt - 1)
@@ -102,7 +118,11 @@ export function recordFailedSignIn(db: Kysely<DB>, userId: number, lockAt: numbe
 }
 
 export function clearFailedSignIns(db: Kysely<DB>, userId: number) {
-  return db.updateTable('app_user').set({ failed_sign_ins: 0, locked_until: null }).where('id', '=', userId).execute();
+  return db
+    .updateTable('app_user')
+    .set({ failed_sign_ins: 0, locked_until: null })
+    .where('id', '=', userId)
+    .execute();
 }
 
 export function setPassword(db: Kysely<DB>, userId: number, passwordHash: string, mustChange: boolean) {

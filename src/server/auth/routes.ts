@@ -2,8 +2,8 @@ import { z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { deleteCookie, setCookie } from 'hono/cookie';
 import { AppError } from '../errors.ts';
-import type { ApiApp, AppEnv } from '../http/env.ts';
 import { clientIp } from '../http/clientIp.ts';
+import type { ApiApp, AppEnv } from '../http/env.ts';
 import { guardedRoute } from '../http/route.ts';
 import { describeGrants } from './describeGrants.ts';
 import { ChangePasswordBody, Me, SignInBody } from './schema.ts';
@@ -12,7 +12,9 @@ import { changePassword, signIn, signOut } from './service.ts';
 export const SESSION_COOKIE = 'nol_session';
 export const CSRF_COOKIE = 'nol_csrf';
 
-const ok = { 200: { description: 'OK', content: { 'application/json': { schema: z.object({ ok: z.boolean() }) } } } };
+const ok = {
+  200: { description: 'OK', content: { 'application/json': { schema: z.object({ ok: z.boolean() }) } } },
+};
 
 /** Sign-in attempts per client address in a sliding window, before any password is checked. */
 const attemptsByAddress = new Map<string, number[]>();
@@ -23,7 +25,8 @@ function rateLimitSignIn(ip: string, now: number): void {
   const recent = (attemptsByAddress.get(ip) ?? []).filter((t) => now - t < WINDOW_MS);
   recent.push(now);
   attemptsByAddress.set(ip, recent);
-  if (recent.length > MAX_ATTEMPTS_PER_WINDOW) throw new AppError('rate_limited', '登录尝试过于频繁，请 5 分钟后再试');
+  if (recent.length > MAX_ATTEMPTS_PER_WINDOW)
+    throw new AppError('rate_limited', '登录尝试过于频繁，请 5 分钟后再试');
 }
 
 function setSessionCookies(c: Context<AppEnv>, token: string, csrfToken: string): void {

@@ -11,37 +11,46 @@ export function childScopeFilter(
   grants: readonly Grant[],
   userId: number,
 ): Expression<SqlBool> {
-  const parts = grants.map((grant): Expression<SqlBool> => {
-    switch (grant.level) {
-      case 'national':
-        return sql<boolean>`true`;
-      case 'province':
-      case 'city':
-      case 'county':
-        return eb('c.county_code', 'like', `${(grant.regionPrefix ?? '').slice(0, 6)}%`);
-      case 'township':
-        return eb(
-          'c.school_id',
-          'in',
-          eb.selectFrom('school').select('school.id').where('school.township_code', 'like', `${grant.regionPrefix}%`),
-        );
-      case 'school':
-        return eb('c.school_id', '=', grant.schoolId ?? -1);
-      case 'class':
-        return eb('c.class_id', '=', grant.classId ?? -1);
-      case 'paired':
-        return eb(
-          'c.id',
-          'in',
-          eb
-            .selectFrom('pairing')
-            .select('pairing.child_id')
-            .where('pairing.helper_user_id', '=', userId)
-            .where('pairing.ended_on', 'is', null),
-        );
-    }
-  });
+  const parts = grants.map((grant) => childGrantPredicate(eb, grant, userId));
   return parts.length === 0 ? sql<boolean>`false` : eb.or(parts);
+}
+
+function childGrantPredicate(
+  eb: ExpressionBuilder<DB & { c: DB['child'] }, 'c'>,
+  grant: Grant,
+  userId: number,
+): Expression<SqlBool> {
+  switch (grant.level) {
+    case 'national':
+      return sql<boolean>`true`;
+    case 'province':
+    case 'city':
+    case 'county':
+      return eb('c.county_code', 'like', `${(grant.regionPrefix ?? '').slice(0, 6)}%`);
+    case 'township':
+      return eb(
+        'c.school_id',
+        'in',
+        eb
+          .selectFrom('school')
+          .select('school.id')
+          .where('school.township_code', 'like', `${grant.regionPrefix}%`),
+      );
+    case 'school':
+      return eb('c.school_id', '=', grant.schoolId ?? -1);
+    case 'class':
+      return eb('c.class_id', '=', grant.classId ?? -1);
+    case 'paired':
+      return eb(
+        'c.id',
+        'in',
+        eb
+          .selectFrom('pairing')
+          .select('pairing.child_id')
+          .where('pairing.helper_user_id', '=', userId)
+          .where('pairing.ended_on', 'is', null),
+      );
+  }
 }
 
 export function schoolScopeFilter(
@@ -49,34 +58,42 @@ export function schoolScopeFilter(
   grants: readonly Grant[],
   userId: number,
 ): Expression<SqlBool> {
-  const parts = grants.map((grant): Expression<SqlBool> => {
-    switch (grant.level) {
-      case 'national':
-        return sql<boolean>`true`;
-      case 'province':
-      case 'city':
-      case 'county':
-        return eb('s.county_code', 'like', `${(grant.regionPrefix ?? '').slice(0, 6)}%`);
-      case 'township':
-        return eb('s.township_code', 'like', `${grant.regionPrefix}%`);
-      case 'school':
-        return eb('s.id', '=', grant.schoolId ?? -1);
-      case 'class':
-        return eb('s.id', '=', grant.schoolId ?? -1);
-      case 'paired':
-        return eb(
-          's.id',
-          'in',
-          eb
-            .selectFrom('pairing')
-            .innerJoin('child', (join) =>
-              join.onRef('child.county_code', '=', 'pairing.county_code').onRef('child.id', '=', 'pairing.child_id'),
-            )
-            .select('child.school_id')
-            .where('pairing.helper_user_id', '=', userId)
-            .where('pairing.ended_on', 'is', null),
-        );
-    }
-  });
+  const parts = grants.map((grant) => schoolGrantPredicate(eb, grant, userId));
   return parts.length === 0 ? sql<boolean>`false` : eb.or(parts);
+}
+
+function schoolGrantPredicate(
+  eb: ExpressionBuilder<DB & { s: DB['school'] }, 's'>,
+  grant: Grant,
+  userId: number,
+): Expression<SqlBool> {
+  switch (grant.level) {
+    case 'national':
+      return sql<boolean>`true`;
+    case 'province':
+    case 'city':
+    case 'county':
+      return eb('s.county_code', 'like', `${(grant.regionPrefix ?? '').slice(0, 6)}%`);
+    case 'township':
+      return eb('s.township_code', 'like', `${grant.regionPrefix}%`);
+    case 'school':
+      return eb('s.id', '=', grant.schoolId ?? -1);
+    case 'class':
+      return eb('s.id', '=', grant.schoolId ?? -1);
+    case 'paired':
+      return eb(
+        's.id',
+        'in',
+        eb
+          .selectFrom('pairing')
+          .innerJoin('child', (join) =>
+            join
+              .onRef('child.county_code', '=', 'pairing.county_code')
+              .onRef('child.id', '=', 'pairing.child_id'),
+          )
+          .select('child.school_id')
+          .where('pairing.helper_user_id', '=', userId)
+          .where('pairing.ended_on', 'is', null),
+      );
+  }
 }

@@ -36,9 +36,18 @@ export async function signIn(
   }
   if (user.disabled_at) throw new AppError('unauthenticated', '该账号已停用，请联系系统管理员');
   if (user.locked_until && new Date(user.locked_until) > now) {
-    throw new AppError('locked', `密码错误次数过多，账号已锁定，请 ${minutesUntil(user.locked_until, now)} 分钟后再试`);
+    throw new AppError(
+      'locked',
+      `密码错误次数过多，账号已锁定，请 ${minutesUntil(user.locked_until, now)} 分钟后再试`,
+    );
   }
-  const anonymous: Actor = { userId: user.id, username: user.username, displayName: user.display_name, grants: [], ip: input.ip };
+  const anonymous: Actor = {
+    userId: user.id,
+    username: user.username,
+    displayName: user.display_name,
+    grants: [],
+    ip: input.ip,
+  };
   if (!(await verifyPassword(user.password_hash, input.password))) {
     const lockedUntil = new Date(now.getTime() + settings.lockMinutes * 60_000);
     const after = await db.transaction().execute(async (trx) => {
@@ -47,7 +56,10 @@ export async function signIn(
       return result;
     });
     if (after.locked_until && new Date(after.locked_until) > now) {
-      throw new AppError('locked', `密码连续错误 ${settings.maxFailedSignIns} 次，账号已锁定 ${settings.lockMinutes} 分钟`);
+      throw new AppError(
+        'locked',
+        `密码连续错误 ${settings.maxFailedSignIns} 次，账号已锁定 ${settings.lockMinutes} 分钟`,
+      );
     }
     throw refused;
   }
@@ -114,10 +126,15 @@ export async function changePassword(
 ): Promise<void> {
   const user = await q.findUserByUsername(deps.db, actor.username);
   if (!user || !(await verifyPassword(user.password_hash, input.currentPassword))) {
-    throw new AppError('validation', '当前密码不正确', { fields: [{ field: 'currentPassword', message: '当前密码不正确' }] });
+    throw new AppError('validation', '当前密码不正确', {
+      fields: [{ field: 'currentPassword', message: '当前密码不正确' }],
+    });
   }
-  const problem = passwordProblem(input.newPassword) ?? (input.newPassword === input.currentPassword ? '新密码不能与当前密码相同' : null);
-  if (problem) throw new AppError('validation', problem, { fields: [{ field: 'newPassword', message: problem }] });
+  const problem =
+    passwordProblem(input.newPassword) ??
+    (input.newPassword === input.currentPassword ? '新密码不能与当前密码相同' : null);
+  if (problem)
+    throw new AppError('validation', problem, { fields: [{ field: 'newPassword', message: problem }] });
   const passwordHash = await hashPassword(input.newPassword);
   await deps.db.transaction().execute(async (trx) => {
     await q.setPassword(trx, user.id, passwordHash, false);

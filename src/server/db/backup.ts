@@ -50,7 +50,11 @@ async function tablesInDependencyOrder(db: Kysely<DB>): Promise<TableInfo[]> {
  * (row_to_json, so every type round-trips as PostgreSQL text). Read in one repeatable-read
  * transaction so the dump is consistent while the server keeps working.
  */
-export async function backup(database: Database, file: string, log: (message: string) => void): Promise<Record<string, number>> {
+export async function backup(
+  database: Database,
+  file: string,
+  log: (message: string) => void,
+): Promise<Record<string, number>> {
   const counts: Record<string, number> = {};
   const gzip = createGzip();
   const done = pipeline(gzip, createWriteStream(file));
@@ -63,16 +67,26 @@ export async function backup(database: Database, file: string, log: (message: st
     .transaction()
     .setIsolationLevel('repeatable read')
     .execute(async (trx) => {
-      const migrations = (await trx.selectFrom('schema_migration').select('name').orderBy('name').execute()).map((r) => r.name);
+      const migrations = (
+        await trx.selectFrom('schema_migration').select('name').orderBy('name').execute()
+      ).map((r) => r.name);
       const tables = await tablesInDependencyOrder(trx);
-      await write({ format: FORMAT, version: 1, migrations, tables: tables.map((t) => t.name), createdAt: new Date().toISOString() });
+      await write({
+        format: FORMAT,
+        version: 1,
+        migrations,
+        tables: tables.map((t) => t.name),
+        createdAt: new Date().toISOString(),
+      });
       for (const table of tables) {
         await write({ table: table.name });
         const keys = sql.join(table.keyColumns.map((column) => sql.ref(column)));
         let last: unknown[] | null = null;
         let count = 0;
         for (;;) {
-          const after = last ? sql`where (${keys}) > (${sql.join(last.map((value) => sql`${value}`))})` : sql``;
+          const after = last
+            ? sql`where (${keys}) > (${sql.join(last.map((value) => sql`${value}`))})`
+            : sql``;
           const result = await sql<{ j: string; k: string }>`
             select row_to_json(t)::text as j, json_build_array(${keys})::text as k
             from ${sql.table(table.name)} t ${after} order by ${keys} limit ${sql.lit(BATCH)}`.execute(trx);
@@ -97,8 +111,15 @@ export async function backup(database: Database, file: string, log: (message: st
  * then moves identity sequences past the restored ids. All in one transaction: a failed restore
  * leaves the target empty.
  */
-export async function restore(database: Database, file: string, log: (message: string) => void): Promise<Record<string, number>> {
-  const lines = createInterface({ input: createReadStream(file).pipe(createGunzip()), crlfDelay: Number.POSITIVE_INFINITY });
+export async function restore(
+  database: Database,
+  file: string,
+  log: (message: string) => void,
+): Promise<Record<string, number>> {
+  const lines = createInterface({
+    input: createReadStream(file).pipe(createGunzip()),
+    crlfDelay: Number.POSITIVE_INFINITY,
+  });
   const iterator = lines[Symbol.asyncIterator]();
   const first = await iterator.next();
   let header: { format?: string; migrations?: string[] } = {};
@@ -109,22 +130,31 @@ export async function restore(database: Database, file: string, log: (message: s
   }
   if (header.format !== FORMAT) throw new Error('不是 Not One Less 备份文件（格式标识不符）');
   await migrate(database, { referenceData: false });
-  const applied = (await database.db.selectFrom('schema_migration').select('name').orderBy('name').execute()).map((r) => r.name);
+  const applied = (
+    await database.db.selectFrom('schema_migration').select('name').orderBy('name').execute()
+  ).map((r) => r.name);
   if (JSON.stringify(applied) !== JSON.stringify(header.migrations)) {
-    throw new Error(`备份的数据库结构版本（${header.migrations?.at(-1)}）与本程序（${applied.at(-1)}）不一致`);
+    throw new Error(
+      `备份的数据库结构版本（${header.migrations?.at(-1)}）与本程序（${applied.at(-1)}）不一致`,
+    );
   }
   const counts: Record<string, number> = {};
   await database.db.transaction().execute(async (trx) => {
     const tables = await tablesInDependencyOrder(trx);
     for (const table of tables) {
-      const existing = await sql<{ n: number }>`select count(*)::int as n from ${sql.table(table.name)}`.execute(trx);
-      if ((existing.rows[0]?.n ?? 0) > 0) throw new Error(`目标数据库的 ${table.name} 表已有数据：只能恢复到空数据库`);
+      const existing = await sql<{
+        n: number;
+      }>`select count(*)::int as n from ${sql.table(table.name)}`.execute(trx);
+      if ((existing.rows[0]?.n ?? 0) > 0)
+        throw new Error(`目标数据库的 ${table.name} 表已有数据：只能恢复到空数据库`);
     }
     let table: string | null = null;
     let batch: string[] = [];
     const flush = async () => {
       if (!table || batch.length === 0) return;
-      await sql`insert into ${sql.table(table)} select * from json_populate_recordset(null::${sql.table(table)}, ${`[${batch.join(',')}]`}::json)`.execute(trx);
+      await sql`insert into ${sql.table(table)} select * from json_populate_recordset(null::${sql.table(table)}, ${`[${batch.join(',')}]`}::json)`.execute(
+        trx,
+      );
       counts[table] = (counts[table] ?? 0) + batch.length;
       batch = [];
     };
@@ -149,7 +179,9 @@ export async function restore(database: Database, file: string, log: (message: s
       where table_schema = 'public' and is_identity = 'YES'`.execute(trx);
     for (const { table_name, column_name } of identities.rows) {
       await sql`select setval(pg_get_serial_sequence(${table_name}, ${column_name}),
-        coalesce((select max(${sql.ref(column_name)}) from ${sql.table(table_name)}), 0) + 1, false)`.execute(trx);
+        coalesce((select max(${sql.ref(column_name)}) from ${sql.table(table_name)}), 0) + 1, false)`.execute(
+        trx,
+      );
     }
   });
   return counts;

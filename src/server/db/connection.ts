@@ -22,7 +22,8 @@ const DATE = 1082;
 const TIMESTAMPTZ = 1184;
 const TIMESTAMP = 1114;
 
-const toIso = (value: string) => new Date(value.includes('T') ? value : `${value.replace(' ', 'T')}`).toISOString();
+const toIso = (value: string) =>
+  new Date(value.includes('T') ? value : `${value.replace(' ', 'T')}`).toISOString();
 
 /** Same JS shapes from both engines: int8 as number, dates as 'YYYY-MM-DD', instants as ISO strings. */
 const parsers = {
@@ -38,6 +39,7 @@ export async function openPglite(options: { dataDir?: string; loadDataDir?: Blob
     loadDataDir: options.loadDataDir,
     parsers,
   });
+  await instance.exec("SET TimeZone = 'UTC'");
   const db = new Kysely<DB>({ dialect: new PgliteDialect(instance) });
   return {
     kind: 'pglite',
@@ -60,6 +62,8 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Database
   const pool = new pg.Pool({
     connectionString: url,
     max: poolSize,
+    // Both engines render instants alike (row_to_json in backups, ::text in reports).
+    options: '-c TimeZone=UTC',
     types: {
       getTypeParser: ((oid: number, format?: string) => {
         const parser = parsers[oid as keyof typeof parsers];

@@ -43,9 +43,9 @@ export async function migrate(
 }
 
 export async function pendingMigrations(database: Database): Promise<number> {
-  const exists = await sql<{ present: boolean }>`select to_regclass('schema_migration') is not null as present`.execute(
-    database.db,
-  );
+  const exists = await sql<{
+    present: boolean;
+  }>`select to_regclass('schema_migration') is not null as present`.execute(database.db);
   if (!exists.rows[0]?.present) return -1;
   const files = (await readdir(MIGRATIONS_DIR)).filter((file) => /^\d{4}_.+\.sql$/.test(file));
   const done = await database.db.selectFrom('schema_migration').select('name').execute();

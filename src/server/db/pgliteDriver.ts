@@ -2,12 +2,12 @@ import type { PGlite } from '@electric-sql/pglite';
 import {
   type CompiledQuery,
   type DatabaseConnection,
+  type Dialect,
   type Driver,
+  type Kysely,
   PostgresAdapter,
   PostgresIntrospector,
   PostgresQueryCompiler,
-  type Dialect,
-  type Kysely,
   type QueryResult,
 } from 'kysely';
 

@@ -48,7 +48,13 @@ export async function loadReferenceRegions(db: Kysely<DB>): Promise<number> {
   const counties = await readJson<Array<{ code: string; name: string; cityCode: string }>>('areas.json');
   const townships = await readJson<Array<{ code: string; name: string; areaCode: string }>>('streets.json');
   const rows: RegionRow[] = [
-    ...provinces.map((p) => ({ code: pad12(p.code), name: p.name, level: 'province', parent_code: null, county_code: null })),
+    ...provinces.map((p) => ({
+      code: pad12(p.code),
+      name: p.name,
+      level: 'province',
+      parent_code: null,
+      county_code: null,
+    })),
     ...cities.map((c) => ({
       code: pad12(c.code),
       name: c.name,

@@ -26,7 +26,14 @@ describe('every table holding children’s records is keyed by county_code', () 
       where c.relkind = 'r'`.execute(database.db);
     const countyTables = tables.rows.filter((t) => ![...REFERENCE_TABLES, ...GLOBAL_TABLES].includes(t.name));
     expect(countyTables.map((t) => t.name).sort()).toEqual(
-      expect.arrayContaining(['child', 'guardian', 'enrollment', 'group_membership', 'data_source', 'pairing']),
+      expect.arrayContaining([
+        'child',
+        'guardian',
+        'enrollment',
+        'group_membership',
+        'data_source',
+        'pairing',
+      ]),
     );
     for (const table of countyTables) {
       expect(table.pk?.[0], `${table.name} primary key`).toBe('county_code');
@@ -43,7 +50,9 @@ describe('every table holding children’s records is keyed by county_code', () 
   });
 
   it('every listed reference and global table exists', async () => {
-    const names = await sql<{ name: string }>`select tablename as name from pg_tables where schemaname = 'public'`.execute(database.db);
+    const names = await sql<{
+      name: string;
+    }>`select tablename as name from pg_tables where schemaname = 'public'`.execute(database.db);
     const present = new Set(names.rows.map((r) => r.name));
     for (const name of [...REFERENCE_TABLES, ...GLOBAL_TABLES]) expect(present.has(name), name).toBe(true);
   });
@@ -51,11 +60,20 @@ describe('every table holding children’s records is keyed by county_code', () 
 
 describe('audit log is append-only', () => {
   it('refuses UPDATE, DELETE and TRUNCATE', async () => {
-    await database.db.insertInto('audit_log').values({ username: 't', action: 'x', entity: 'y', detail: '{}' }).execute();
-    await expect(database.db.updateTable('audit_log').set({ action: 'changed' }).execute()).rejects.toThrow(/append-only/);
+    await database.db
+      .insertInto('audit_log')
+      .values({ username: 't', action: 'x', entity: 'y', detail: '{}' })
+      .execute();
+    await expect(database.db.updateTable('audit_log').set({ action: 'changed' }).execute()).rejects.toThrow(
+      /append-only/,
+    );
     await expect(database.db.deleteFrom('audit_log').execute()).rejects.toThrow(/append-only/);
     await expect(sql`truncate audit_log`.execute(database.db)).rejects.toThrow(/append-only/);
-    const rows = await database.db.selectFrom('audit_log').select('action').where('username', '=', 't').execute();
+    const rows = await database.db
+      .selectFrom('audit_log')
+      .select('action')
+      .where('username', '=', 't')
+      .execute();
     expect(rows).toEqual([{ action: 'x' }]);
   });
 });

@@ -18,13 +18,20 @@ export function handleError(error: Error, c: Context): Response {
   }
   if (error instanceof ZodError) {
     const fields = fieldErrorsOf(error);
-    return c.json({ error: { code: 'validation', message: fields.map((f) => f.message).join('；'), fields } }, 400);
+    return c.json(
+      { error: { code: 'validation', message: fields.map((f) => f.message).join('；'), fields } },
+      400,
+    );
   }
   if (error instanceof HTTPException) {
     const status = error.status;
     const code = status === 413 ? 'payload_too_large' : status < 500 ? 'bad_request' : 'internal';
     const message =
-      status === 413 ? '请求内容过大' : /json/i.test(error.message) ? '请求内容不是有效的 JSON' : error.message || '请求无效';
+      status === 413
+        ? '请求内容过大'
+        : /json/i.test(error.message)
+          ? '请求内容不是有效的 JSON'
+          : error.message || '请求无效';
     return c.json({ error: { code, message } }, status);
   }
   logger.error({ err: { message: error.message, stack: error.stack }, path: c.req.path }, 'unhandled error');

@@ -42,7 +42,9 @@ function guard(access: Access): MiddlewareHandler<AppEnv> {
 }
 
 /** Every API route is declared here: the access rule travels with the route, enforced by one guard. */
-export function guardedRoute<const R extends Omit<RouteConfig, 'middleware'>>(config: R & { access: Access }) {
+export function guardedRoute<const R extends Omit<RouteConfig, 'middleware'>>(
+  config: R & { access: Access },
+) {
   const { access, ...rest } = config;
   const key = `${config.method.toUpperCase()} ${config.path.replace(/\{(\w+)\}/g, ':$1')}`;
   guardedRoutes.set(key, access);

@@ -47,7 +47,12 @@ function scopedChildren(db: Kysely<DB>, grants: readonly Grant[], userId: number
   return query;
 }
 
-export async function searchChildren(db: Kysely<DB>, grants: readonly Grant[], userId: number, search: ChildSearch) {
+export async function searchChildren(
+  db: Kysely<DB>,
+  grants: readonly Grant[],
+  userId: number,
+  search: ChildSearch,
+) {
   const base = scopedChildren(db, grants, userId, search);
   const [countRow] = await base.select((eb) => eb.fn.countAll<number>().as('total')).execute();
   const items = await base

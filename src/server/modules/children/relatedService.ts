@@ -1,8 +1,8 @@
 import type { Kysely } from 'kysely';
 import { normalizeIdNumber, normalizeName, parseIdNumber } from '../../../domain/index.ts';
+import { writeAudit } from '../../audit/audit.ts';
 import type { Actor } from '../../auth/actor.ts';
 import { actorMaySee } from '../../auth/scope.ts';
-import { writeAudit } from '../../audit/audit.ts';
 import { schoolDate } from '../../clock.ts';
 import type { DB } from '../../db/types.ts';
 import type { Deps } from '../../deps.ts';
@@ -48,12 +48,24 @@ export async function addGuardian(deps: Deps, actor: Actor, childId: number, inp
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await writeAudit(trx, actor, { action: 'guardian.create', entity: 'guardian', entityId: row.id, countyCode: child.county_code, detail: { childId } });
+    await writeAudit(trx, actor, {
+      action: 'guardian.create',
+      entity: 'guardian',
+      entityId: row.id,
+      countyCode: child.county_code,
+      detail: { childId },
+    });
     return getChildInTransaction(trx, actor, childId);
   });
 }
 
-export async function updateGuardian(deps: Deps, actor: Actor, childId: number, guardianId: number, input: GuardianUpdateInput) {
+export async function updateGuardian(
+  deps: Deps,
+  actor: Actor,
+  childId: number,
+  guardianId: number,
+  input: GuardianUpdateInput,
+) {
   return deps.db.transaction().execute(async (trx) => {
     const child = await childOrThrow(trx, childId);
     const changes = {
@@ -79,12 +91,24 @@ export async function updateGuardian(deps: Deps, actor: Actor, childId: number, 
         current: await getChildInTransaction(trx, actor, childId),
       });
     }
-    await writeAudit(trx, actor, { action: 'guardian.update', entity: 'guardian', entityId: guardianId, countyCode: child.county_code, detail: { childId, changed: Object.keys(changes) } });
+    await writeAudit(trx, actor, {
+      action: 'guardian.update',
+      entity: 'guardian',
+      entityId: guardianId,
+      countyCode: child.county_code,
+      detail: { childId, changed: Object.keys(changes) },
+    });
     return getChildInTransaction(trx, actor, childId);
   });
 }
 
-export async function endGuardian(deps: Deps, actor: Actor, childId: number, guardianId: number, reason: string) {
+export async function endGuardian(
+  deps: Deps,
+  actor: Actor,
+  childId: number,
+  guardianId: number,
+  reason: string,
+) {
   return deps.db.transaction().execute(async (trx) => {
     const child = await childOrThrow(trx, childId);
     const result = await trx
@@ -96,12 +120,24 @@ export async function endGuardian(deps: Deps, actor: Actor, childId: number, gua
       .where('ended_at', 'is', null)
       .executeTakeFirst();
     if (Number(result.numUpdatedRows) !== 1) throw notFound('监护人');
-    await writeAudit(trx, actor, { action: 'guardian.end', entity: 'guardian', entityId: guardianId, countyCode: child.county_code, reason, detail: { childId } });
+    await writeAudit(trx, actor, {
+      action: 'guardian.end',
+      entity: 'guardian',
+      entityId: guardianId,
+      countyCode: child.county_code,
+      reason,
+      detail: { childId },
+    });
     return getChildInTransaction(trx, actor, childId);
   });
 }
 
-export async function addGroupMembership(deps: Deps, actor: Actor, childId: number, input: GroupMembershipInput) {
+export async function addGroupMembership(
+  deps: Deps,
+  actor: Actor,
+  childId: number,
+  input: GroupMembershipInput,
+) {
   if (input.validTo && input.validTo < input.validFrom) {
     throw validationError([{ field: 'validTo', message: '有效期止不能早于有效期起' }]);
   }
@@ -138,12 +174,24 @@ export async function addGroupMembership(deps: Deps, actor: Actor, childId: numb
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await writeAudit(trx, actor, { action: 'group.create', entity: 'group_membership', entityId: row.id, countyCode: child.county_code, detail: { childId, group: input.group } });
+    await writeAudit(trx, actor, {
+      action: 'group.create',
+      entity: 'group_membership',
+      entityId: row.id,
+      countyCode: child.county_code,
+      detail: { childId, group: input.group },
+    });
     return getChildInTransaction(trx, actor, childId);
   });
 }
 
-export async function endGroupMembership(deps: Deps, actor: Actor, childId: number, membershipId: number, reason: string) {
+export async function endGroupMembership(
+  deps: Deps,
+  actor: Actor,
+  childId: number,
+  membershipId: number,
+  reason: string,
+) {
   return deps.db.transaction().execute(async (trx) => {
     const child = await childOrThrow(trx, childId);
     const result = await trx
@@ -155,7 +203,14 @@ export async function endGroupMembership(deps: Deps, actor: Actor, childId: numb
       .where('ended_at', 'is', null)
       .executeTakeFirst();
     if (Number(result.numUpdatedRows) !== 1) throw notFound('特殊群体记录');
-    await writeAudit(trx, actor, { action: 'group.end', entity: 'group_membership', entityId: membershipId, countyCode: child.county_code, reason, detail: { childId } });
+    await writeAudit(trx, actor, {
+      action: 'group.end',
+      entity: 'group_membership',
+      entityId: membershipId,
+      countyCode: child.county_code,
+      reason,
+      detail: { childId },
+    });
     return getChildInTransaction(trx, actor, childId);
   });
 }
@@ -163,7 +218,8 @@ export async function endGroupMembership(deps: Deps, actor: Actor, childId: numb
 /** Moves a child to another class: the open enrollment ends the day before, a new one starts. */
 export async function changeEnrollment(deps: Deps, actor: Actor, childId: number, input: EnrollmentInput) {
   const today = schoolDate(deps.now());
-  if (input.startedOn > today) throw validationError([{ field: 'startedOn', message: '开始日期不能晚于今天' }]);
+  if (input.startedOn > today)
+    throw validationError([{ field: 'startedOn', message: '开始日期不能晚于今天' }]);
   return deps.db.transaction().execute(async (trx) => {
     const child = await childOrThrow(trx, childId);
     const target = await locateClass(trx, input.classId);
@@ -173,7 +229,8 @@ export async function changeEnrollment(deps: Deps, actor: Actor, childId: number
     if (schoolClass.county_code !== child.county_code) {
       throw validationError([{ field: 'classId', message: '只能调入本县的班级；跨县转学请走转出/转入手续' }]);
     }
-    if (schoolClass.id === child.class_id) throw validationError([{ field: 'classId', message: '儿童已在该班级' }]);
+    if (schoolClass.id === child.class_id)
+      throw validationError([{ field: 'classId', message: '儿童已在该班级' }]);
     const open = await trx
       .selectFrom('enrollment')
       .select(['id', 'started_on'])
@@ -184,7 +241,9 @@ export async function changeEnrollment(deps: Deps, actor: Actor, childId: number
     if (open.some((e) => e.started_on >= input.startedOn)) {
       throw validationError([{ field: 'startedOn', message: '开始日期须晚于当前班级的入班日期' }]);
     }
-    const dayBefore = new Date(Date.parse(`${input.startedOn}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+    const dayBefore = new Date(Date.parse(`${input.startedOn}T00:00:00Z`) - 86_400_000)
+      .toISOString()
+      .slice(0, 10);
     await trx
       .updateTable('enrollment')
       .set({ ended_on: dayBefore, end_reason: input.reason })
@@ -204,7 +263,11 @@ export async function changeEnrollment(deps: Deps, actor: Actor, childId: number
         started_on: input.startedOn,
       })
       .execute();
-    await q.setPlacement(trx, child.county_code, childId, { schoolId: schoolClass.school_id, classId: schoolClass.id, grade: schoolClass.grade });
+    await q.setPlacement(trx, child.county_code, childId, {
+      schoolId: schoolClass.school_id,
+      classId: schoolClass.id,
+      grade: schoolClass.grade,
+    });
     await writeAudit(trx, actor, {
       action: 'enrollment.change',
       entity: 'child',

@@ -23,7 +23,11 @@ import {
 } from './schema.ts';
 import * as service from './service.ts';
 
-const pathId = (name: string) => z.string().regex(/^[0-9]+$/).openapi({ param: { name, in: 'path' } });
+const pathId = (name: string) =>
+  z
+    .string()
+    .regex(/^[0-9]+$/)
+    .openapi({ param: { name, in: 'path' } });
 const ChildParams = z.object({ id: pathId('id') });
 const GuardianParams = z.object({ id: pathId('id'), guardianId: pathId('guardianId') });
 const MembershipParams = z.object({ id: pathId('id'), membershipId: pathId('membershipId') });
@@ -51,7 +55,11 @@ export function registerChildRoutes(app: ApiApp): void {
       request: { query: ChildListQuery },
       responses: { 200: { description: 'OK', ...json(ChildList) } },
     }),
-    async (c) => c.json(await service.searchChildren(c.get('deps'), actorOf(c), c.get('grants'), c.req.valid('query')), 200),
+    async (c) =>
+      c.json(
+        await service.searchChildren(c.get('deps'), actorOf(c), c.get('grants'), c.req.valid('query')),
+        200,
+      ),
   );
 
   app.openapi(
@@ -77,7 +85,8 @@ export function registerChildRoutes(app: ApiApp): void {
       request: { params: ChildParams },
       responses: detailResponse,
     }),
-    async (c) => c.json(await service.getChild(c.get('deps'), actorOf(c), Number(c.req.valid('param').id)), 200),
+    async (c) =>
+      c.json(await service.getChild(c.get('deps'), actorOf(c), Number(c.req.valid('param').id)), 200),
   );
 
   app.openapi(
@@ -91,7 +100,15 @@ export function registerChildRoutes(app: ApiApp): void {
       responses: detailResponse,
     }),
     async (c) =>
-      c.json(await service.updateChild(c.get('deps'), actorOf(c), Number(c.req.valid('param').id), c.req.valid('json')), 200),
+      c.json(
+        await service.updateChild(
+          c.get('deps'),
+          actorOf(c),
+          Number(c.req.valid('param').id),
+          c.req.valid('json'),
+        ),
+        200,
+      ),
   );
 
   app.openapi(
@@ -106,7 +123,12 @@ export function registerChildRoutes(app: ApiApp): void {
     }),
     async (c) =>
       c.json(
-        await service.revealIdNumber(c.get('deps'), actorOf(c), Number(c.req.valid('param').id), c.req.valid('json').reason),
+        await service.revealIdNumber(
+          c.get('deps'),
+          actorOf(c),
+          Number(c.req.valid('param').id),
+          c.req.valid('json').reason,
+        ),
         200,
       ),
   );
@@ -122,7 +144,15 @@ export function registerChildRoutes(app: ApiApp): void {
       responses: detailResponse,
     }),
     async (c) =>
-      c.json(await related.addGuardian(c.get('deps'), actorOf(c), Number(c.req.valid('param').id), c.req.valid('json')), 200),
+      c.json(
+        await related.addGuardian(
+          c.get('deps'),
+          actorOf(c),
+          Number(c.req.valid('param').id),
+          c.req.valid('json'),
+        ),
+        200,
+      ),
   );
 
   app.openapi(
@@ -138,7 +168,13 @@ export function registerChildRoutes(app: ApiApp): void {
     async (c) => {
       const params = c.req.valid('param');
       return c.json(
-        await related.updateGuardian(c.get('deps'), actorOf(c), Number(params.id), Number(params.guardianId), c.req.valid('json')),
+        await related.updateGuardian(
+          c.get('deps'),
+          actorOf(c),
+          Number(params.id),
+          Number(params.guardianId),
+          c.req.valid('json'),
+        ),
         200,
       );
     },
@@ -157,7 +193,13 @@ export function registerChildRoutes(app: ApiApp): void {
     async (c) => {
       const params = c.req.valid('param');
       return c.json(
-        await related.endGuardian(c.get('deps'), actorOf(c), Number(params.id), Number(params.guardianId), c.req.valid('json').reason),
+        await related.endGuardian(
+          c.get('deps'),
+          actorOf(c),
+          Number(params.id),
+          Number(params.guardianId),
+          c.req.valid('json').reason,
+        ),
         200,
       );
     },
@@ -175,7 +217,12 @@ export function registerChildRoutes(app: ApiApp): void {
     }),
     async (c) =>
       c.json(
-        await related.addGroupMembership(c.get('deps'), actorOf(c), Number(c.req.valid('param').id), c.req.valid('json')),
+        await related.addGroupMembership(
+          c.get('deps'),
+          actorOf(c),
+          Number(c.req.valid('param').id),
+          c.req.valid('json'),
+        ),
         200,
       ),
   );
@@ -217,7 +264,12 @@ export function registerChildRoutes(app: ApiApp): void {
     }),
     async (c) =>
       c.json(
-        await related.changeEnrollment(c.get('deps'), actorOf(c), Number(c.req.valid('param').id), c.req.valid('json')),
+        await related.changeEnrollment(
+          c.get('deps'),
+          actorOf(c),
+          Number(c.req.valid('param').id),
+          c.req.valid('json'),
+        ),
         200,
       ),
   );

@@ -9,11 +9,20 @@ import {
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
 const region12 = z.string().regex(/^[0-9]{12}$/, '行政区划代码应为 12 位数字');
-const phone = z.string().trim().regex(/^(1[3-9][0-9]{9}|0[0-9]{2,3}-?[0-9]{7,8})$/, '电话号码格式不正确');
-const optionalText = (max: number) => z.string().trim().max(max, `不能超过 ${max} 个字`).optional().nullable();
+const phone = z
+  .string()
+  .trim()
+  .regex(/^(1[3-9][0-9]{9}|0[0-9]{2,3}-?[0-9]{7,8})$/, '电话号码格式不正确');
+const optionalText = (max: number) =>
+  z.string().trim().max(max, `不能超过 ${max} 个字`).optional().nullable();
 
 export const ChildListQuery = z.object({
-  q: z.string().trim().max(40).optional().openapi({ description: '姓名、拼音首字母（zs 找张三）、学籍号或身份证号后 4 位' }),
+  q: z
+    .string()
+    .trim()
+    .max(40)
+    .optional()
+    .openapi({ description: '姓名、拼音首字母（zs 找张三）、学籍号或身份证号后 4 位' }),
   schoolId: z.coerce.number().int().positive().optional(),
   classId: z.coerce.number().int().positive().optional(),
   grade: z.coerce.number().int().min(1).max(9).optional(),
@@ -41,7 +50,12 @@ export const ChildSummary = z
   .openapi('ChildSummary');
 
 export const ChildList = z
-  .object({ total: z.number().int(), page: z.number().int(), pageSize: z.number().int(), items: z.array(ChildSummary) })
+  .object({
+    total: z.number().int(),
+    page: z.number().int(),
+    pageSize: z.number().int(),
+    items: z.array(ChildSummary),
+  })
   .openapi('ChildList');
 
 export const GuardianView = z
@@ -160,7 +174,9 @@ export const GuardianBody = z
     workPlace: optionalText(100),
   })
   .openapi('GuardianInput');
-export const GuardianUpdateBody = GuardianBody.partial().extend({ version: z.number().int().positive() }).openapi('GuardianUpdate');
+export const GuardianUpdateBody = GuardianBody.partial()
+  .extend({ version: z.number().int().positive() })
+  .openapi('GuardianUpdate');
 
 export const GroupMembershipBody = z
   .object({
@@ -179,7 +195,9 @@ export const GroupMembershipBody = z
   })
   .openapi('GroupMembershipInput');
 
-export const EndBody = z.object({ reason: z.string().trim().min(2, '请填写结束原因').max(200) }).openapi('EndRecord');
+export const EndBody = z
+  .object({ reason: z.string().trim().min(2, '请填写结束原因').max(200) })
+  .openapi('EndRecord');
 
 export const EnrollmentBody = z
   .object({

@@ -9,9 +9,9 @@ import {
   normalizeName,
   parseIdNumber,
 } from '../../../domain/index.ts';
+import { writeAudit } from '../../audit/audit.ts';
 import type { Actor, Grant } from '../../auth/actor.ts';
 import { actorMaySee } from '../../auth/scope.ts';
-import { writeAudit } from '../../audit/audit.ts';
 import { schoolDate } from '../../clock.ts';
 import type { DB, NewChild } from '../../db/types.ts';
 import type { Deps } from '../../deps.ts';
@@ -33,7 +33,12 @@ export function classifySearch(raw: string | undefined): q.ChildSearch['text'] {
   return { kind: 'name', value: normalizeName(text) };
 }
 
-export async function searchChildren(deps: Deps, actor: Actor, grants: readonly Grant[], query: ChildListQueryInput) {
+export async function searchChildren(
+  deps: Deps,
+  actor: Actor,
+  grants: readonly Grant[],
+  query: ChildListQueryInput,
+) {
   const { total, items } = await q.searchChildren(deps.db, grants, actor.userId, {
     text: classifySearch(query.q),
     schoolId: query.schoolId,
@@ -69,7 +74,12 @@ export async function getChildInTransaction(db: Kysely<DB>, actor: Actor, id: nu
 export function getChild(deps: Deps, actor: Actor, id: number) {
   return deps.db.transaction().execute(async (trx) => {
     const detail = await getChildInTransaction(trx, actor, id);
-    await writeAudit(trx, actor, { action: 'child.read', entity: 'child', entityId: id, countyCode: detail.countyCode });
+    await writeAudit(trx, actor, {
+      action: 'child.read',
+      entity: 'child',
+      entityId: id,
+      countyCode: detail.countyCode,
+    });
     return detail;
   });
 }
@@ -113,7 +123,8 @@ function resolveIdentity(
   }
   if (!input.birthDate) fields.push({ field: 'birthDate', message: '无居民身份证号时请填写出生日期' });
   if (!input.sex) fields.push({ field: 'sex', message: '无居民身份证号时请选择性别' });
-  if (input.birthDate && input.birthDate > today) fields.push({ field: 'birthDate', message: '出生日期不能晚于今天' });
+  if (input.birthDate && input.birthDate > today)
+    fields.push({ field: 'birthDate', message: '出生日期不能晚于今天' });
   if (fields.length || !input.birthDate || !input.sex) throw validationError(fields);
   const number = input.idNumber ? normalizeIdNumber(input.idNumber) : '';
   return { idType: input.idType, idNumber: number || null, birthDate: input.birthDate, sex: input.sex };
@@ -230,7 +241,10 @@ export async function updateChild(deps: Deps, actor: Actor, id: number, input: C
     if (current.version !== input.version) {
       const currentView = await getChildInTransaction(trx, actor, id);
       const changed = Object.keys(input).filter(
-        (key) => key !== 'version' && key in currentView && (currentView as Record<string, unknown>)[key] !== (input as Record<string, unknown>)[key],
+        (key) =>
+          key !== 'version' &&
+          key in currentView &&
+          (currentView as Record<string, unknown>)[key] !== (input as Record<string, unknown>)[key],
       );
       throw new AppError('conflict', '该记录已被他人修改，请查看最新内容后重新编辑', {
         current: currentView,
@@ -238,7 +252,10 @@ export async function updateChild(deps: Deps, actor: Actor, id: number, input: C
       });
     }
     const identityChanged =
-      input.idType !== undefined || input.idNumber !== undefined || input.birthDate !== undefined || input.sex !== undefined;
+      input.idType !== undefined ||
+      input.idNumber !== undefined ||
+      input.birthDate !== undefined ||
+      input.sex !== undefined;
     const columns = profileColumns(input);
     if (identityChanged) {
       const identity = resolveIdentity(
@@ -261,11 +278,19 @@ export async function updateChild(deps: Deps, actor: Actor, id: number, input: C
     }
     if (input.studentNumber !== undefined) {
       const studentNumber = input.studentNumber?.trim().toUpperCase() || null;
-      await refuseDuplicates(trx, current.county_code, { idType: '-', idNumber: null, birthDate: '', sex: 'male' }, studentNumber, id);
+      await refuseDuplicates(
+        trx,
+        current.county_code,
+        { idType: '-', idNumber: null, birthDate: '', sex: 'male' },
+        studentNumber,
+        id,
+      );
       columns.student_number = studentNumber;
     }
     await checkRegion(trx, input.hukouRegionCode);
-    const before = Object.fromEntries(Object.keys(columns).map((key) => [key, (current as Record<string, unknown>)[key]]));
+    const before = Object.fromEntries(
+      Object.keys(columns).map((key) => [key, (current as Record<string, unknown>)[key]]),
+    );
     if (!(await q.updateChild(trx, current.county_code, id, input.version, columns))) {
       throw new AppError('conflict', '该记录已被他人修改，请刷新后重试');
     }

@@ -5,10 +5,17 @@ import {
   type SpecialGroupCode,
 } from '../../../domain/index.ts';
 import { className } from '../schools/index.ts';
-import type { ChildRecord, enrollmentsOf, groupMembershipsOf, guardiansOf, searchChildren } from './queries.ts';
+import type {
+  ChildRecord,
+  enrollmentsOf,
+  groupMembershipsOf,
+  guardiansOf,
+  searchChildren,
+} from './queries.ts';
 import type { ChildDetailView } from './schema.ts';
 
-type Row<F extends (...args: never[]) => Promise<unknown>> = Awaited<ReturnType<F>> extends Array<infer R> ? R : never;
+type Row<F extends (...args: never[]) => Promise<unknown>> =
+  Awaited<ReturnType<F>> extends Array<infer R> ? R : never;
 
 const nameOfClass = (grade: number | null, classNumber: number | null) =>
   grade !== null && classNumber !== null ? className(grade, classNumber) : null;

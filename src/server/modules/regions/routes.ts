@@ -15,7 +15,14 @@ export function registerRegionRoutes(app: ApiApp): void {
       tags: ['reference'],
       summary: '行政区划（下级列表；不带 parent 返回省级）',
       access: { signedIn: true },
-      request: { query: z.object({ parent: z.string().regex(/^[0-9]{12}$/, '行政区划代码应为 12 位数字').optional() }) },
+      request: {
+        query: z.object({
+          parent: z
+            .string()
+            .regex(/^[0-9]{12}$/, '行政区划代码应为 12 位数字')
+            .optional(),
+        }),
+      },
       responses: { 200: { description: 'OK', content: { 'application/json': { schema: RegionList } } } },
     }),
     async (c) => {

@@ -5,15 +5,25 @@ import { schoolScopeFilter } from '../../auth/scopeFilter.ts';
 import type { DB } from '../../db/types.ts';
 import type { SchoolListQueryInput } from './schema.ts';
 
-export async function listSchools(db: Kysely<DB>, grants: readonly Grant[], userId: number, query: SchoolListQueryInput) {
+export async function listSchools(
+  db: Kysely<DB>,
+  grants: readonly Grant[],
+  userId: number,
+  query: SchoolListQueryInput,
+) {
   let base = db
     .selectFrom('school as s')
     .where((eb) => schoolScopeFilter(eb, grants, userId))
     .where('s.ended_on', 'is', null);
-  if (query.q) base = base.where((eb) => eb.or([eb('s.name', 'like', `%${query.q}%`), eb('s.code', 'like', `${query.q}%`)]));
+  if (query.q)
+    base = base.where((eb) =>
+      eb.or([eb('s.name', 'like', `%${query.q}%`), eb('s.code', 'like', `${query.q}%`)]),
+    );
   if (query.townshipCode) base = base.where('s.township_code', '=', query.townshipCode);
   if (query.type) base = base.where('s.type', '=', query.type);
-  const [{ total } = { total: 0 }] = await base.select((eb) => eb.fn.countAll<number>().as('total')).execute();
+  const [{ total } = { total: 0 }] = await base
+    .select((eb) => eb.fn.countAll<number>().as('total'))
+    .execute();
   const items = await base
     .innerJoin('region as r', 'r.code', 's.township_code')
     .select((eb) => [
@@ -24,8 +34,17 @@ export async function listSchools(db: Kysely<DB>, grants: readonly Grant[], user
       's.county_code',
       's.township_code',
       'r.name as township_name',
-      eb.selectFrom('school_class as k').whereRef('k.school_id', '=', 's.id').select(eb.fn.countAll<number>().as('n')).as('class_count'),
-      eb.selectFrom('child as c').whereRef('c.school_id', '=', 's.id').where('c.ended_at', 'is', null).select(eb.fn.countAll<number>().as('n')).as('child_count'),
+      eb
+        .selectFrom('school_class as k')
+        .whereRef('k.school_id', '=', 's.id')
+        .select(eb.fn.countAll<number>().as('n'))
+        .as('class_count'),
+      eb
+        .selectFrom('child as c')
+        .whereRef('c.school_id', '=', 's.id')
+        .where('c.ended_at', 'is', null)
+        .select(eb.fn.countAll<number>().as('n'))
+        .as('child_count'),
     ])
     .orderBy('s.township_code')
     .orderBy('s.code')
@@ -43,7 +62,16 @@ export function findClass(db: Kysely<DB>, id: number) {
   return db
     .selectFrom('school_class as k')
     .innerJoin('school as s', 's.id', 'k.school_id')
-    .select(['k.id', 'k.school_id', 'k.county_code', 'k.grade', 'k.class_number', 'k.school_year', 's.township_code', 's.name as school_name'])
+    .select([
+      'k.id',
+      'k.school_id',
+      'k.county_code',
+      'k.grade',
+      'k.class_number',
+      'k.school_year',
+      's.township_code',
+      's.name as school_name',
+    ])
     .where('k.id', '=', id)
     .executeTakeFirst();
 }
@@ -59,7 +87,12 @@ export function listClassesOfSchool(db: Kysely<DB>, schoolId: number, classIds: 
       'k.grade',
       'k.class_number',
       'u.display_name as homeroom_teacher_name',
-      eb.selectFrom('child as c').whereRef('c.class_id', '=', 'k.id').where('c.ended_at', 'is', null).select(eb.fn.countAll<number>().as('n')).as('child_count'),
+      eb
+        .selectFrom('child as c')
+        .whereRef('c.class_id', '=', 'k.id')
+        .where('c.ended_at', 'is', null)
+        .select(eb.fn.countAll<number>().as('n'))
+        .as('child_count'),
     ])
     .where('k.school_id', '=', schoolId);
   if (classIds) query = query.where('k.id', 'in', classIds.length ? classIds : [-1]);
@@ -68,9 +101,20 @@ export function listClassesOfSchool(db: Kysely<DB>, schoolId: number, classIds: 
 
 export async function locateSchool(db: Kysely<DB>, id: number | null): Promise<RecordLocation | null> {
   if (id === null) return null;
-  const school = await db.selectFrom('school').select(['id', 'county_code', 'township_code']).where('id', '=', id).executeTakeFirst();
+  const school = await db
+    .selectFrom('school')
+    .select(['id', 'county_code', 'township_code'])
+    .where('id', '=', id)
+    .executeTakeFirst();
   return school
-    ? { countyCode: school.county_code, regionCode: school.township_code, schoolId: school.id, classId: null, helperUserIds: [], isSchool: true }
+    ? {
+        countyCode: school.county_code,
+        regionCode: school.township_code,
+        schoolId: school.id,
+        classId: null,
+        helperUserIds: [],
+        isSchool: true,
+      }
     : null;
 }
 
@@ -78,6 +122,12 @@ export async function locateClass(db: Kysely<DB>, id: number | null): Promise<Re
   if (id === null) return null;
   const found = await findClass(db, id);
   return found
-    ? { countyCode: found.county_code, regionCode: found.township_code, schoolId: found.school_id, classId: found.id, helperUserIds: [] }
+    ? {
+        countyCode: found.county_code,
+        regionCode: found.township_code,
+        schoolId: found.school_id,
+        classId: found.id,
+        helperUserIds: [],
+      }
     : null;
 }

@@ -7,7 +7,12 @@ import { locateSchool } from './queries.ts';
 import { ClassList, SchoolList, SchoolListQuery } from './schema.ts';
 import * as service from './service.ts';
 
-const IdParams = z.object({ id: z.string().regex(/^[0-9]+$/).openapi({ param: { name: 'id', in: 'path' } }) });
+const IdParams = z.object({
+  id: z
+    .string()
+    .regex(/^[0-9]+$/)
+    .openapi({ param: { name: 'id', in: 'path' } }),
+});
 
 export function registerSchoolRoutes(app: ApiApp): void {
   app.openapi(
@@ -23,7 +28,10 @@ export function registerSchoolRoutes(app: ApiApp): void {
     async (c) => {
       const actor = c.get('actor');
       if (!actor) throw new AppError('unauthenticated', '请先登录');
-      return c.json(await service.listSchools(c.get('deps'), actor, c.get('grants'), c.req.valid('query')), 200);
+      return c.json(
+        await service.listSchools(c.get('deps'), actor, c.get('grants'), c.req.valid('query')),
+        200,
+      );
     },
   );
 
@@ -33,11 +41,14 @@ export function registerSchoolRoutes(app: ApiApp): void {
       path: '/api/schools/{id}/classes',
       tags: ['schools'],
       summary: '学校的班级',
-      access: { permission: schoolPermissions['school.read'], locate: (c) => locateSchool(c.get('deps').db, idParam(c)) },
+      access: {
+        permission: schoolPermissions['school.read'],
+        locate: (c) => locateSchool(c.get('deps').db, idParam(c)),
+      },
       request: { params: IdParams },
       responses: { 200: { description: 'OK', content: { 'application/json': { schema: ClassList } } } },
     }),
-    async (c) => c.json(await service.listClasses(c.get('deps'), c.get('grants'), Number(c.req.valid('param').id)), 200),
+    async (c) =>
+      c.json(await service.listClasses(c.get('deps'), c.get('grants'), Number(c.req.valid('param').id)), 200),
   );
 }
-

@@ -17,13 +17,18 @@ export const SchoolView = z
 
 export const SchoolListQuery = z.object({
   q: z.string().trim().max(50).optional().openapi({ description: '学校名称或标识码' }),
-  townshipCode: z.string().regex(/^[0-9]{12}$/, '乡镇代码应为 12 位数字').optional(),
+  townshipCode: z
+    .string()
+    .regex(/^[0-9]{12}$/, '乡镇代码应为 12 位数字')
+    .optional(),
   type: z.enum(SCHOOL_TYPE_CODES).optional(),
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(50),
 });
 
-export const SchoolList = z.object({ total: z.number().int(), items: z.array(SchoolView) }).openapi('SchoolList');
+export const SchoolList = z
+  .object({ total: z.number().int(), items: z.array(SchoolView) })
+  .openapi('SchoolList');
 
 export const ClassView = z
   .object({
@@ -40,7 +45,12 @@ export const ClassView = z
 
 export const ClassList = z
   .object({
-    school: z.object({ id: z.number().int(), code: z.string(), name: z.string(), type: z.enum(SCHOOL_TYPE_CODES) }),
+    school: z.object({
+      id: z.number().int(),
+      code: z.string(),
+      name: z.string(),
+      type: z.enum(SCHOOL_TYPE_CODES),
+    }),
     items: z.array(ClassView),
   })
   .openapi('ClassList');

@@ -6,9 +6,15 @@ import * as q from './queries.ts';
 import type { SchoolListQueryInput } from './schema.ts';
 
 const gradeNames = ['', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
-export const className = (grade: number, classNumber: number) => `${gradeNames[grade] ?? grade}年级${classNumber}班`;
+export const className = (grade: number, classNumber: number) =>
+  `${gradeNames[grade] ?? grade}年级${classNumber}班`;
 
-export async function listSchools(deps: Deps, actor: Actor, grants: readonly Grant[], query: SchoolListQueryInput) {
+export async function listSchools(
+  deps: Deps,
+  actor: Actor,
+  grants: readonly Grant[],
+  query: SchoolListQueryInput,
+) {
   const { total, items } = await q.listSchools(deps.db, grants, actor.userId, query);
   return {
     total,

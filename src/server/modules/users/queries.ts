@@ -10,7 +10,11 @@ export function findSchoolByCode(db: Kysely<DB>, code: string) {
 }
 
 export function findRegion(db: Kysely<DB>, code: string) {
-  return db.selectFrom('region').select(['code', 'name', 'level']).where('code', '=', code).executeTakeFirst();
+  return db
+    .selectFrom('region')
+    .select(['code', 'name', 'level'])
+    .where('code', '=', code)
+    .executeTakeFirst();
 }
 
 export function classExists(db: Kysely<DB>, id: number) {
@@ -37,7 +41,14 @@ export async function insertUser(
 
 export function insertRole(
   db: Kysely<DB>,
-  role: { userId: number; role: string; level: string; regionCode: string | null; schoolId: number | null; classId: number | null },
+  role: {
+    userId: number;
+    role: string;
+    level: string;
+    regionCode: string | null;
+    schoolId: number | null;
+    classId: number | null;
+  },
 ) {
   return db
     .insertInto('user_role')

@@ -1,9 +1,9 @@
 import { randomInt } from 'node:crypto';
-import { type Role, ROLE_SCOPE_LEVELS, type ScopeLevel } from '../../../domain/index.ts';
+import { ROLE_SCOPE_LEVELS, type Role, type ScopeLevel } from '../../../domain/index.ts';
+import { writeAudit } from '../../audit/audit.ts';
 import type { Actor } from '../../auth/actor.ts';
 import { hashPassword } from '../../auth/password.ts';
 import { revokeUserSessions, setPassword } from '../../auth/queries.ts';
-import { writeAudit } from '../../audit/audit.ts';
 import type { Deps } from '../../deps.ts';
 import { AppError, notFound, validationError } from '../../errors.ts';
 import * as q from './queries.ts';
@@ -35,7 +35,12 @@ export async function addUser(deps: Deps, actor: Actor, input: NewUserInput) {
     throw validationError([{ field: 'username', message: '用户名须为 3–64 位小写字母、数字或 _ . -' }]);
   }
   const levels = ROLE_SCOPE_LEVELS[input.role];
-  let scope: { level: ScopeLevel; regionCode: string | null; schoolId: number | null; classId: number | null };
+  let scope: {
+    level: ScopeLevel;
+    regionCode: string | null;
+    schoolId: number | null;
+    classId: number | null;
+  };
   const raw = input.scope?.trim() ?? '';
   if (/^[0-9]{12}$/.test(raw)) {
     const region = await q.findRegion(deps.db, raw);
@@ -46,23 +51,46 @@ export async function addUser(deps: Deps, actor: Actor, input: NewUserInput) {
     if (!school) throw validationError([{ field: 'scope', message: `学校标识码 ${raw} 不存在` }]);
     scope = { level: 'school', regionCode: null, schoolId: school.id, classId: null };
   } else if (/^[0-9]{1,9}$/.test(raw)) {
-    if (!(await q.classExists(deps.db, Number(raw)))) throw validationError([{ field: 'scope', message: `班级 ${raw} 不存在` }]);
+    if (!(await q.classExists(deps.db, Number(raw))))
+      throw validationError([{ field: 'scope', message: `班级 ${raw} 不存在` }]);
     scope = { level: 'class', regionCode: null, schoolId: null, classId: Number(raw) };
   } else if (raw === '') {
-    scope = { level: levels.includes('paired') ? 'paired' : 'national', regionCode: null, schoolId: null, classId: null };
+    scope = {
+      level: levels.includes('paired') ? 'paired' : 'national',
+      regionCode: null,
+      schoolId: null,
+      classId: null,
+    };
   } else {
-    throw validationError([{ field: 'scope', message: '范围应为 12 位行政区划代码、10 位学校标识码或班级编号' }]);
+    throw validationError([
+      { field: 'scope', message: '范围应为 12 位行政区划代码、10 位学校标识码或班级编号' },
+    ]);
   }
   if (!levels.includes(scope.level) || (scope.regionCode && !REGION_LEVELS.includes(scope.level))) {
-    throw validationError([{ field: 'scope', message: `角色 ${input.role} 不能授予 ${scope.level} 级范围（可用：${levels.join('、')}）` }]);
+    throw validationError([
+      {
+        field: 'scope',
+        message: `角色 ${input.role} 不能授予 ${scope.level} 级范围（可用：${levels.join('、')}）`,
+      },
+    ]);
   }
   const password = temporaryPassword();
   const passwordHash = await hashPassword(password);
   return deps.db.transaction().execute(async (trx) => {
     if (await q.findUser(trx, username)) throw new AppError('conflict', `用户名 ${username} 已存在`);
-    const userId = await q.insertUser(trx, { username, displayName: input.displayName, phone: input.phone ?? null, passwordHash });
+    const userId = await q.insertUser(trx, {
+      username,
+      displayName: input.displayName,
+      phone: input.phone ?? null,
+      passwordHash,
+    });
     await q.insertRole(trx, { userId, role: input.role, ...scope });
-    await writeAudit(trx, actor, { action: 'user.create', entity: 'user', entityId: userId, detail: { username, role: input.role, scope: raw } });
+    await writeAudit(trx, actor, {
+      action: 'user.create',
+      entity: 'user',
+      entityId: userId,
+      detail: { username, role: input.role, scope: raw },
+    });
     return { userId, username, temporaryPassword: password };
   });
 }
