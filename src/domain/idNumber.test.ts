@@ -5,6 +5,7 @@ import {
   idCheckDigit,
   idLast4,
   maskIdNumber,
+  maskStudentNumber,
   normalizeIdNumber,
   parseIdNumber,
   upgradeId15,
@@ -328,5 +329,17 @@ describe('idLast4', () => {
     [undefined, null],
   ])('%j → %j', (id, expected) => {
     expect(idLast4(id)).toBe(expected);
+  });
+});
+
+describe('maskStudentNumber', () => {
+  it.each([
+    ['G34180220190312051X', 'G341802********051X'],
+    ['G341802190312051', 'G341802*****2051'],
+    ['L3418020000123', 'L3418020000123'],
+    [null, null],
+    ['', null],
+  ])('%s → %s', (input, expected) => {
+    expect(maskStudentNumber(input)).toBe(expected);
   });
 });

@@ -178,3 +178,13 @@ export function idLast4(id: string | null | undefined): string | null {
   const value = normalizeIdNumber(id);
   return value.length >= 4 ? value.slice(-4) : null;
 }
+
+/**
+ * A registry student number is 'G' + the ID number, so showing it would undo the ID's mask:
+ * the ID part is masked the same way. L-numbers (children without an ID) carry no ID and stay whole.
+ */
+export function maskStudentNumber(studentNumber: string | null | undefined): string | null {
+  if (!studentNumber) return null;
+  const match = /^G(\d{17}[\dX]|\d{15})$/i.exec(studentNumber);
+  return match?.[1] ? `G${maskIdNumber(match[1])}` : studentNumber;
+}

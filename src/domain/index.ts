@@ -3,5 +3,5 @@ export * from './dates.ts';
 export * from './idNumber.ts';
 export * from './names.ts';
 export * from './region.ts';
-export * from './schoolAge.ts';
 export * from './roles.ts';
+export * from './schoolAge.ts';

@@ -25,7 +25,10 @@ export const SCOPE_LEVELS = [
   { code: 'class', zh: '班级', en: 'Class' },
   { code: 'paired', zh: '结对儿童', en: 'Paired children' },
 ] as const satisfies readonly CodeItem[];
-export const SCOPE_LEVEL_CODES = SCOPE_LEVELS.map((s) => s.code) as unknown as readonly [ScopeLevel, ...ScopeLevel[]];
+export const SCOPE_LEVEL_CODES = SCOPE_LEVELS.map((s) => s.code) as unknown as readonly [
+  ScopeLevel,
+  ...ScopeLevel[],
+];
 export type ScopeLevel = (typeof SCOPE_LEVELS)[number]['code'];
 
 /** Which scope levels each role may be granted at (a bureau works at province, city or county). */

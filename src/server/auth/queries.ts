@@ -40,7 +40,14 @@ export async function grantsOfUser(db: Kysely<DB>, userId: number): Promise<Gran
 
 export function insertSession(
   db: Kysely<DB>,
-  row: { tokenHash: string; userId: number; csrfToken: string; expiresAt: Date; ip: string | null },
+  row: {
+    tokenHash: string;
+    userId: number;
+    csrfToken: string;
+    createdAt: Date;
+    expiresAt: Date;
+    ip: string | null;
+  },
 ) {
   return db
     .insertInto('user_session')
@@ -48,6 +55,8 @@ export function insertSession(
       token_hash: row.tokenHash,
       user_id: row.userId,
       csrf_token: row.csrfToken,
+      created_at: row.createdAt,
+      last_seen_at: row.createdAt,
       expires_at: row.expiresAt,
       ip: row.ip,
     })

@@ -72,6 +72,7 @@ export async function signIn(
       tokenHash: hashToken(token),
       userId: user.id,
       csrfToken,
+      createdAt: now,
       expiresAt: new Date(now.getTime() + settings.sessionAbsoluteHours * 3_600_000),
       ip: input.ip,
     });

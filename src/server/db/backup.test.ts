@@ -21,7 +21,9 @@ afterAll(() => {
 async function snapshot(database: Database): Promise<Record<string, string[]>> {
   const tables = await sql<{
     name: string;
-  }>`select tablename as name from pg_tables where schemaname = 'public' order by 1`.execute(database.db);
+  }>`select tablename as name from pg_tables where schemaname = 'public' and tablename <> 'schema_migration' order by 1`.execute(
+    database.db,
+  );
   const result: Record<string, string[]> = {};
   for (const { name } of tables.rows) {
     const rows = await sql<{ j: string }>`select row_to_json(t)::text as j from ${sql.table(name)} t`.execute(

@@ -22,8 +22,9 @@ const DATE = 1082;
 const TIMESTAMPTZ = 1184;
 const TIMESTAMP = 1114;
 
+/** PostgreSQL writes '2026-11-23 02:00:00.123+00'; JavaScript wants 'T' and a '+00:00' offset. */
 const toIso = (value: string) =>
-  new Date(value.includes('T') ? value : `${value.replace(' ', 'T')}`).toISOString();
+  new Date(value.replace(' ', 'T').replace(/([+-]\d\d)$/, '$1:00')).toISOString();
 
 /** Same JS shapes from both engines: int8 as number, dates as 'YYYY-MM-DD', instants as ISO strings. */
 const parsers = {

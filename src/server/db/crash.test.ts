@@ -5,18 +5,19 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openConfigured } from './open.ts';
 
-const TSX = join(process.cwd(), 'node_modules/.bin/tsx');
-const MAIN = join(process.cwd(), 'src/server/main.ts');
+// One process, not the tsx wrapper and a child: SIGKILL must hit the process that writes.
+const NODE = process.execPath;
+const MAIN = ['--import', 'tsx', join(process.cwd(), 'src/server/main.ts')];
 
 describe.runIf(!process.env.DATABASE_URL)('kill -9 of a writing CLI command on PGlite', () => {
   it('leaves a database that opens again and holds what it held before', { timeout: 120_000 }, async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'nol-crash-'));
     const env = { ...process.env, NOL_DATA_DIR: dataDir, DATABASE_URL: '' };
     try {
-      const migrated = spawnSync(TSX, [MAIN, 'migrate'], { env, encoding: 'utf8' });
+      const migrated = spawnSync(NODE, [...MAIN, 'migrate'], { env, encoding: 'utf8' });
       expect(migrated.status, migrated.stderr).toBe(0);
 
-      const writer = spawn(TSX, [MAIN, 'demo', '--size', 'county', '--seed', '3'], {
+      const writer = spawn(NODE, [...MAIN, 'demo', '--size', 'county', '--seed', '3'], {
         env,
         stdio: ['ignore', 'pipe', 'pipe'],
       });
@@ -65,7 +66,7 @@ describe.runIf(!process.env.DATABASE_URL)('kill -9 of a writing CLI command on P
     const dataDir = mkdtempSync(join(tmpdir(), 'nol-lock-'));
     try {
       const holder = await openConfigured({ url: undefined, dataDir }, 'test holder');
-      const second = spawnSync(TSX, [MAIN, 'migrate'], {
+      const second = spawnSync(NODE, [...MAIN, 'migrate'], {
         env: { ...process.env, NOL_DATA_DIR: dataDir, DATABASE_URL: '' },
         encoding: 'utf8',
       });

@@ -6,6 +6,7 @@ import type { Database } from '../../db/connection.ts';
 import { classifySearch } from './service.ts';
 
 const validId = (prefix17: string) => prefix17 + idCheckDigit(prefix17);
+const wrongCheckDigit = (prefix17: string) => prefix17 + (idCheckDigit(prefix17) === '1' ? '2' : '1');
 
 let database: Database;
 let client: TestClient;
@@ -87,7 +88,7 @@ describe('creating a child', () => {
   });
 
   it.each([
-    ['bad check digit', { idNumber: '341802201903120510' }, 'idNumber', /校验/],
+    ['bad check digit', { idNumber: wrongCheckDigit('34180220190312051') }, 'idNumber', /校验/],
     ['impossible date', { idNumber: validId('34180220190230051') }, 'idNumber', /日期/],
     [
       'birth date disagrees',

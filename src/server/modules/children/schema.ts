@@ -161,7 +161,9 @@ export const ChildUpdateBody = z
 export const RevealIdBody = z
   .object({ reason: z.string().trim().min(4, '请说明查看完整证件号的事由（至少 4 个字）').max(200) })
   .openapi('RevealId');
-export const RevealIdResult = z.object({ idNumber: z.string().nullable() }).openapi('RevealIdResult');
+export const RevealIdResult = z
+  .object({ idNumber: z.string().nullable(), studentNumber: z.string().nullable() })
+  .openapi('RevealIdResult');
 
 export const GuardianBody = z
   .object({

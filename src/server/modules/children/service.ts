@@ -95,7 +95,7 @@ export function revealIdNumber(deps: Deps, actor: Actor, id: number, reason: str
       countyCode: child.county_code,
       reason,
     });
-    return { idNumber: child.id_number };
+    return { idNumber: child.id_number, studentNumber: child.student_number };
   });
 }
 

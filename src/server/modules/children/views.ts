@@ -1,6 +1,7 @@
 import {
   type GuardianRelationCode,
   maskIdNumber,
+  maskStudentNumber,
   type SourceDepartmentCode,
   type SpecialGroupCode,
 } from '../../../domain/index.ts';
@@ -28,7 +29,7 @@ export function childSummaryView(row: Awaited<ReturnType<typeof searchChildren>>
     birthDate: row.birth_date,
     idType: row.id_type,
     idNumberMasked: maskIdNumber(row.id_number),
-    studentNumber: row.student_number,
+    studentNumber: maskStudentNumber(row.student_number),
     schoolId: row.school_id,
     schoolName: row.school_name,
     classId: row.class_id,

@@ -1,0 +1,144 @@
+import { Button, Result, Spin } from 'antd';
+import {
+  createBrowserRouter,
+  Navigate,
+  Outlet,
+  RouterProvider,
+  useLocation,
+  useNavigate,
+} from 'react-router';
+import { homePath, isAuditor, seesChildren, useMe } from './api/session.ts';
+import type { Me } from './api/types.ts';
+import { AppShell, useGrantLines } from './components/AppShell.tsx';
+import { QueryError } from './components/QueryError.tsx';
+import { Refusal } from './components/Refusal.tsx';
+import { useT } from './i18n/index.tsx';
+import { AuditPage } from './pages/audit/AuditPage.tsx';
+import { LoginPage } from './pages/auth/LoginPage.tsx';
+import { ForcedPasswordPage, PasswordPage } from './pages/auth/PasswordPage.tsx';
+import { ChildEditPage, ChildNewPage } from './pages/children/ChildFormPage.tsx';
+import { ChildListPage } from './pages/children/ChildListPage.tsx';
+import { ChildPage } from './pages/children/ChildPage.tsx';
+import { SchoolListPage } from './pages/schools/SchoolListPage.tsx';
+import { SchoolPage } from './pages/schools/SchoolPage.tsx';
+
+function FullPageSpin() {
+  return (
+    <div className="nol-center">
+      <Spin size="large" />
+    </div>
+  );
+}
+
+/** Everything behind sign-in; a user with an initial password sees only the change form. */
+function SignedIn() {
+  const me = useMe();
+  const location = useLocation();
+  if (me.isLoading) return <FullPageSpin />;
+  if (me.isError) {
+    return (
+      <div className="nol-center nol-pad">
+        <QueryError error={me.error} retry={() => me.refetch()} />
+      </div>
+    );
+  }
+  if (!me.data) {
+    const next = location.pathname + location.search;
+    return <Navigate to={next === '/' ? '/login' : `/login?next=${encodeURIComponent(next)}`} replace />;
+  }
+  if (me.data.mustChangePassword) return <ForcedPasswordPage me={me.data} />;
+  return <AppShell me={me.data} />;
+}
+
+function useSignedInMe(): Me {
+  const me = useMe();
+  // SignedIn renders the routes below only once `me` is known.
+  return me.data as Me;
+}
+
+function RequireChildData() {
+  const me = useSignedInMe();
+  return seesChildren(me) ? <Outlet /> : <NoAccess />;
+}
+
+function RequireAuditor() {
+  const me = useSignedInMe();
+  return isAuditor(me) ? <Outlet /> : <NoAccess />;
+}
+
+function NoAccess() {
+  const t = useT();
+  const me = useSignedInMe();
+  const navigate = useNavigate();
+  return (
+    <Result
+      status="403"
+      title={t('noAccess.title')}
+      subTitle={t('noAccess.subtitle')}
+      extra={
+        <Button type="primary" onClick={() => navigate(homePath(me))}>
+          {t('common.home')}
+        </Button>
+      }
+    />
+  );
+}
+
+function Home() {
+  return <Navigate to={homePath(useSignedInMe())} replace />;
+}
+
+/** For roles without a page of their own yet (the system administrator works through the CLI). */
+function Welcome() {
+  const t = useT();
+  const me = useSignedInMe();
+  const lines = useGrantLines(me);
+  return (
+    <Result
+      status="info"
+      title={t('welcome.title', { name: me.displayName })}
+      subTitle={
+        <div>
+          {lines.map((l) => (
+            <div key={l}>{l}</div>
+          ))}
+          <div style={{ marginTop: 8 }}>{t('welcome.noPages')}</div>
+        </div>
+      }
+    />
+  );
+}
+
+function AccountPassword() {
+  return <PasswordPage me={useSignedInMe()} />;
+}
+
+const router = createBrowserRouter([
+  { path: '/login', element: <LoginPage /> },
+  {
+    path: '/',
+    element: <SignedIn />,
+    children: [
+      { index: true, element: <Home /> },
+      { path: 'welcome', element: <Welcome /> },
+      { path: 'account/password', element: <AccountPassword /> },
+      {
+        element: <RequireChildData />,
+        children: [
+          { path: 'children', element: <ChildListPage /> },
+          { path: 'children/new', element: <ChildNewPage /> },
+          { path: 'children/:id', element: <ChildPage /> },
+          { path: 'children/:id/edit', element: <ChildEditPage /> },
+          { path: 'schools', element: <SchoolListPage /> },
+          { path: 'schools/:id', element: <SchoolPage /> },
+        ],
+      },
+      { element: <RequireAuditor />, children: [{ path: 'audit', element: <AuditPage /> }] },
+      { path: '*', element: <Refusal backTo="/" /> },
+    ],
+  },
+]);
+
+export function App() {
+  return <RouterProvider router={router} />;
+}

@@ -1,0 +1,50 @@
+import { useQuery } from '@tanstack/react-query';
+import { ROLES_WITHOUT_CHILD_DATA, type Role } from '../../domain/roles.ts';
+import { isApiError } from './client.ts';
+import { api, keys } from './endpoints.ts';
+import type { Me } from './types.ts';
+
+/** The signed-in user, or null when there is no session. */
+export async function fetchMe(): Promise<Me | null> {
+  try {
+    return await api.me();
+  } catch (error) {
+    if (isApiError(error) && error.status === 401) return null;
+    throw error;
+  }
+}
+
+/** The signed-in user, or null when there is no session. */
+export function useMe() {
+  return useQuery<Me | null>({
+    queryKey: keys.me,
+    queryFn: fetchMe,
+    staleTime: 5 * 60_000,
+    retry: false,
+  });
+}
+
+const CHILD_CREATORS: readonly Role[] = ['principal', 'deputy_head', 'homeroom_teacher', 'bureau_admin'];
+
+export function roles(me: Me | null | undefined): Role[] {
+  return [...new Set((me?.grants ?? []).map((g) => g.role))];
+}
+
+export function seesChildren(me: Me | null | undefined): boolean {
+  return roles(me).some((role) => !ROLES_WITHOUT_CHILD_DATA.includes(role));
+}
+
+export function isAuditor(me: Me | null | undefined): boolean {
+  return roles(me).includes('auditor');
+}
+
+export function mayCreateChild(me: Me | null | undefined): boolean {
+  return roles(me).some((role) => CHILD_CREATORS.includes(role));
+}
+
+/** Where a user lands after sign-in. */
+export function homePath(me: Me | null | undefined): string {
+  if (seesChildren(me)) return '/children';
+  if (isAuditor(me)) return '/audit';
+  return '/welcome';
+}
