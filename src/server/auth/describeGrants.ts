@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/types.ts';
+import { className } from '../modules/schools/index.ts';
 import type { Grant } from './actor.ts';
 
 /** Grants with a human name for their scope ('宣州区', '宣城市第一小学', '三年级2班'). */
@@ -14,13 +15,6 @@ export async function describeGrants(db: Kysely<DB>, grants: readonly Grant[]) {
           .where('code', '=', grant.regionCode)
           .executeTakeFirst();
         scopeName = region?.name ?? grant.regionCode;
-      } else if (grant.schoolId) {
-        const school = await db
-          .selectFrom('school')
-          .select('name')
-          .where('id', '=', grant.schoolId)
-          .executeTakeFirst();
-        scopeName = school?.name ?? '';
       } else if (grant.classId) {
         const schoolClass = await db
           .selectFrom('school_class as k')
@@ -29,8 +23,15 @@ export async function describeGrants(db: Kysely<DB>, grants: readonly Grant[]) {
           .where('k.id', '=', grant.classId)
           .executeTakeFirst();
         scopeName = schoolClass
-          ? `${schoolClass.name} ${schoolClass.grade}年级${schoolClass.class_number}班`
+          ? `${schoolClass.name} ${className(schoolClass.grade, schoolClass.class_number)}`
           : '';
+      } else if (grant.schoolId) {
+        const school = await db
+          .selectFrom('school')
+          .select('name')
+          .where('id', '=', grant.schoolId)
+          .executeTakeFirst();
+        scopeName = school?.name ?? '';
       } else if (grant.level === 'paired') {
         scopeName = '结对儿童';
       }

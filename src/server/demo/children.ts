@@ -3,9 +3,10 @@
 
 import { idCheckDigit, type SourceDepartmentCode } from '../../domain/index.ts';
 import { Columns } from './columns.ts';
-import { dayNumber, isoOfDay, maxDate, minDate } from './dates.ts';
+import { dayNumber, isoOfDay } from './dates.ts';
 import { drawFamily, guardiansOf } from './family.ts';
-import { type PinyinCache, personName, surname } from './names.ts';
+import { drawGroups, type GroupCalendar, SOURCE_OF } from './groups.ts';
+import { givenName, type PinyinCache, surname } from './names.ts';
 import type { ClassPlan, CountyPlace, SchoolPlan, Township, Village } from './plan.ts';
 import { type Random, Weighted } from './random.ts';
 
@@ -20,7 +21,7 @@ export interface ChildContext {
   random: Random;
   place: CountyPlace;
   schoolYear: number;
-  today: string;
+  calendar: GroupCalendar;
   /** Other counties of the province, for children born (and registered) elsewhere. */
   otherCounties: string[];
   origins: Origin[];
@@ -44,39 +45,7 @@ const MINORITIES = new Weighted<string>([
   ['08', 1], // 壮族
 ]);
 
-const DISABILITY_SPECIAL = new Weighted<string>([
-  ['5', 50],
-  ['2', 12],
-  ['1', 5],
-  ['3', 5],
-  ['4', 5],
-  ['6', 8],
-  ['7', 12],
-  ['8', 3],
-]);
-const DISABILITY_MAINSTREAM = new Weighted<string>([
-  ['4', 30],
-  ['1', 15],
-  ['2', 15],
-  ['3', 10],
-  ['5', 20],
-  ['6', 5],
-  ['8', 5],
-]);
-
-const SOURCE_OF: Record<string, SourceDepartmentCode> = {
-  orphan: 'civil_affairs',
-  unsupported: 'civil_affairs',
-  dibao: 'civil_affairs',
-  tekun: 'civil_affairs',
-  disabled: 'disabled_federation',
-  poverty_household: 'rural_revitalization',
-  monitored_household: 'rural_revitalization',
-  left_behind: 'education',
-  migrant: 'education',
-  single_parent: 'school',
-  struggling: 'school',
-};
+const ORIGIN_HAMLETS = ['庄', '楼', '营', '集', '湾', '岗'];
 
 export function childColumns() {
   return new Columns('child', {
@@ -172,12 +141,6 @@ export interface PlacedClass {
   plan: ClassPlan;
 }
 
-function randomDate(random: Random, from: string, to: string): string {
-  const a = dayNumber(from);
-  const b = dayNumber(to);
-  return b <= a ? from : isoOfDay(a + random.int(0, b - a));
-}
-
 function address(random: Random, township: Township, village: Village | null): string {
   if (!village) return `${township.name}${random.int(1, 300)}号`;
   return village.community
@@ -201,164 +164,120 @@ function boardingChance(school: SchoolPlan, grade: number, leftBehind: boolean):
   }
 }
 
+/**
+ * Resident ID (GB 11643): where the birth was registered — usually this county, sometimes
+ * another county of the province or a code abolished since — the birth date, a sequence whose
+ * last digit is odd for boys, and the check digit. Unique within the load.
+ */
+function residentId(ctx: ChildContext, region: string, compactBirth: string, male: boolean): string {
+  const prefix = region + compactBirth;
+  let id: string;
+  do {
+    const first17 = prefix + String(ctx.random.int(0, 499) * 2 + (male ? 1 : 0)).padStart(3, '0');
+    id = first17 + idCheckDigit(first17);
+  } while (ctx.used.has(id));
+  ctx.used.add(id);
+  return id;
+}
+
+/** 学籍号 for a child without a resident ID: L, county, birth date, a serial. */
+function lNumber(ctx: ChildContext, compactBirth: string): string {
+  let number: string;
+  do {
+    number = `L${ctx.place.code}${compactBirth}${String(ctx.random.int(0, 9999)).padStart(4, '0')}`;
+  } while (ctx.used.has(number));
+  ctx.used.add(number);
+  return number;
+}
+
 /** Adds one class's children (and their guardians, enrollments and groups) to the buffers. */
 export function addClassChildren(
   ctx: ChildContext,
   out: ChildBuffers,
   placed: PlacedClass,
-  onChild?: (id: number, groups: string[]) => void,
+  onChild?: (id: number, groups: readonly { code: string }[]) => void,
 ): void {
-  const { random, place, schoolYear: year, today, sources } = ctx;
+  const { random, place, schoolYear: year, sources } = ctx;
   const { school, plan } = placed;
   const county = place.code;
-  const yesterday = isoOfDay(dayNumber(today) - 1);
-  const termStart = minDate(`${year}-09-01`, today);
-  const yearEnd = `${year + 1}-08-31`;
   const taughtLastYear = plan.grade >= 2 && school.classes.some((c) => c.grade === plan.grade - 1);
+  const specialSchool = school.type === 'special_education';
 
   for (let n = 0; n < plan.size; n++) {
     const childId = ++ctx.ids.child;
-    const sex = random.chance(0.515) ? 'male' : 'female';
-    const older = random.chance(0.04);
-    const entry = year - plan.grade + 1 - (older ? 1 : 0);
-    const birthDate = randomDate(random, `${entry - 7}-09-01`, `${entry - 6}-08-31`);
-    const birthYear = Number(birthDate.slice(0, 4));
-    const homeTownship =
-      school.type === 'special_education' ? random.pick(place.townships) : random.pick(school.catchment);
-    const rural = !homeTownship.urban;
-    const family = drawFamily(random, rural);
-    const migrant = !family.leftBehind && random.chance(school.township.urban ? 0.055 : 0.012);
-    const origin = migrant && ctx.origins.length > 0 ? random.pick(ctx.origins) : null;
+    const male = random.chance(0.515);
+    // A few per cent started a year late (or repeated): born a year earlier than the grade says.
+    const entryYear = year - plan.grade + 1 - (random.chance(0.04) ? 1 : 0);
+    const firstDay = dayNumber(`${entryYear - 7}-09-01`);
+    const birthDate = isoOfDay(firstDay + random.int(0, dayNumber(`${entryYear - 6}-08-31`) - firstDay));
+    const compactBirth = birthDate.replaceAll('-', '');
+    const home = specialSchool ? random.pick(place.townships) : random.pick(school.catchment);
+    const family = drawFamily(random, !home.urban);
+    const migrant =
+      !family.leftBehind && ctx.origins.length > 0 && random.chance(school.township.urban ? 0.055 : 0.012);
+    const origin = migrant ? random.pick(ctx.origins) : null;
 
     const familyName = surname(random);
-    const name = personName(random, 'child', sex, familyName);
-    const [initials, pinyin] = ctx.pinyin.of(name);
+    const given = givenName(random, 'child', male ? 'male' : 'female');
+    const [initials, pinyin] = ctx.pinyin.of(familyName, given);
 
-    // ID number: where the birth was registered, birth date, sequence (odd = male), check digit.
     let idType = '1';
-    let idNumber: string | null = null;
-    let studentNumber = '';
+    let idNumber: string | null;
+    let studentNumber: string;
     if (random.chance(0.01)) {
       const kind = random.next();
-      if (kind < 0.7) idType = 'Z';
-      else if (kind < 0.85) {
-        idType = '6';
-        idNumber = `H${String(random.int(10_000_000, 99_999_999))}`;
-      } else {
-        idType = '8';
-        idNumber = String(random.int(10_000_000, 99_999_999));
-      }
-      // 学籍号 for a child without a resident ID: L, county, birth date, a serial.
-      do {
-        studentNumber = `L${county}${birthDate.replaceAll('-', '')}${String(random.int(0, 9999)).padStart(4, '0')}`;
-      } while (ctx.used.has(studentNumber));
-      ctx.used.add(studentNumber);
+      idType = kind < 0.7 ? 'Z' : kind < 0.85 ? '6' : '8';
+      const digits = String(random.int(10_000_000, 99_999_999));
+      idNumber = idType === 'Z' ? null : idType === '6' ? `H${digits}` : digits;
+      studentNumber = lNumber(ctx, compactBirth);
     } else {
       const r = random.next();
       const region = origin
         ? origin.code.slice(0, 6)
-        : r < 0.9
+        : r < 0.9 || ctx.otherCounties.length === 0
           ? county
-          : r < 0.993 && ctx.otherCounties.length > 0
+          : r < 0.993
             ? random.pick(ctx.otherCounties)
             : random.pick(ABOLISHED_CODES);
-      const prefix = `${region}${birthDate.replaceAll('-', '')}`;
-      do {
-        const first17 = `${prefix}${String(random.int(0, 499) * 2 + (sex === 'male' ? 1 : 0)).padStart(3, '0')}`;
-        idNumber = first17 + idCheckDigit(first17);
-      } while (ctx.used.has(idNumber));
-      ctx.used.add(idNumber);
+      idNumber = residentId(ctx, region, compactBirth, male);
       studentNumber = `G${idNumber}`;
     }
 
-    const village = homeTownship.villages.length > 0 ? random.pick(homeTownship.villages) : null;
+    const village = home.villages.length > 0 ? random.pick(home.villages) : null;
     const hukouAddress = origin
-      ? `${origin.label}${familyName.charAt(0)}${random.pick(['庄', '楼', '营', '集', '湾', '岗'])}村${random.int(1, 12)}组`
-      : address(random, homeTownship, village);
+      ? `${origin.label}${familyName.charAt(0)}${random.pick(ORIGIN_HAMLETS)}村${random.int(1, 12)}组`
+      : address(random, home, village);
+    const localVillages = school.township.villages;
     const residence =
       origin || random.chance(0.15)
-        ? address(random, school.township, random.pick([null, ...school.township.villages]))
+        ? address(random, school.township, localVillages.length > 0 ? random.pick(localVillages) : null)
         : hukouAddress;
-    const hukouNature = origin
-      ? '1'
-      : village?.community
-        ? random.chance(0.7)
-          ? '2'
-          : '3'
-        : random.chance(0.8)
-          ? '1'
-          : '3';
+    let hukouNature = '1';
+    if (!origin)
+      hukouNature = village?.community ? (random.chance(0.7) ? '2' : '3') : random.chance(0.8) ? '1' : '3';
 
-    const groups: Array<{ code: string; from: string; to: string | null; details?: object }> = [];
-    const after = (years: number) => isoOfDay(dayNumber(birthDate) + Math.round(years * 365));
-    const since = (earliest: string, latest = yesterday) =>
-      randomDate(random, maxDate(earliest, birthDate), maxDate(latest, maxDate(earliest, birthDate)));
-    if (family.situation === 'orphan') groups.push({ code: 'orphan', from: since(after(0.5)), to: null });
-    if (family.situation === 'unsupported')
-      groups.push({ code: 'unsupported', from: since('2020-06-01'), to: null });
-    if (family.situation === 'single_parent')
-      groups.push({ code: 'single_parent', from: since(after(1)), to: null });
-    if (family.leftBehind) {
-      groups.push({
-        code: 'left_behind',
-        from: termStart,
-        to: yearEnd,
-        details: {
-          status: family.situation === 'left_behind' ? '2' : '1',
-          guardianship: family.guardianship,
-        },
-      });
-    }
-    const disabled = school.type === 'special_education' || random.chance(0.0035);
-    if (disabled) {
-      const special = school.type === 'special_education';
-      groups.push({
-        code: 'disabled',
-        from: since(after(2)),
-        to: null,
-        details: {
-          category: (special ? DISABILITY_SPECIAL : DISABILITY_MAINSTREAM).pick(random),
-          level: String(special ? random.int(1, 3) : random.int(2, 4)),
-        },
-      });
-    }
-    if (random.chance(rural ? 0.08 : 0.035))
-      groups.push({ code: 'poverty_household', from: since('2015-01-01', '2020-12-31'), to: null });
-    else if (random.chance(rural ? 0.013 : 0.006))
-      groups.push({ code: 'monitored_household', from: since('2021-03-01'), to: null });
-    const vulnerable = family.situation === 'orphan' || family.situation === 'unsupported';
-    if (random.chance(vulnerable || family.situation === 'single_parent' ? 0.15 : 0.025))
-      groups.push({
-        code: 'dibao',
-        from: since(`${Number(today.slice(0, 4)) - 3}-01-01`),
-        to: `${today.slice(0, 4)}-12-31`,
-      });
-    if (
-      random.chance(family.situation === 'orphan' ? 0.6 : family.situation === 'unsupported' ? 0.3 : 0.0005)
-    )
-      groups.push({
-        code: 'tekun',
-        from: since(`${Number(today.slice(0, 4)) - 3}-01-01`),
-        to: `${today.slice(0, 4)}-12-31`,
-      });
-    if (plan.grade >= 2 && random.chance(family.leftBehind ? 0.07 : 0.04))
-      groups.push({ code: 'struggling', from: termStart, to: yearEnd });
-    if (migrant) groups.push({ code: 'migrant', from: maxDate(`${entry}-09-01`, birthDate), to: null });
+    const groups = drawGroups(
+      random,
+      { birthDate, entryYear, grade: plan.grade, rural: !home.urban, family, specialSchool, migrant },
+      ctx.calendar,
+    );
+    const disabled = groups.some((g) => g.code === 'disabled');
+    const she = home.name.includes('畲族');
+    const minority = random.chance(she ? 0.3 : 0.008);
 
-    const minority = random.chance(homeTownship.name.includes('畲族') ? 0.3 : 0.008);
     out.child.push({
       county_code: county,
       id: childId,
       id_type: idType,
       id_number: idNumber,
       id_last4: idNumber && idNumber.length >= 4 ? idNumber.slice(-4) : null,
-      name,
+      name: familyName + given,
       name_initials: initials,
       name_pinyin: pinyin,
-      sex,
+      sex: male ? 'male' : 'female',
       birth_date: birthDate,
-      ethnicity: minority ? (homeTownship.name.includes('畲族') ? '22' : MINORITIES.pick(random)) : '01',
-      hukou_region_code: origin ? origin.code : (village?.code ?? homeTownship.code),
+      ethnicity: minority ? (she ? '22' : MINORITIES.pick(random)) : '01',
+      hukou_region_code: origin ? origin.code : (village?.code ?? home.code),
       hukou_address: hukouAddress,
       hukou_nature: hukouNature,
       residence_address: residence,
@@ -371,7 +290,7 @@ export function addClassChildren(
       source_id: sources.education,
     });
 
-    for (const g of guardiansOf(random, family, familyName, birthYear, county)) {
+    for (const g of guardiansOf(random, family, familyName, Number(birthDate.slice(0, 4)), county)) {
       out.guardian.push({
         county_code: county,
         id: ++ctx.ids.guardian,
@@ -386,25 +305,36 @@ export function addClassChildren(
       });
     }
 
-    const enrollment = (schoolYear: number, grade: number, classId: number | null, current: boolean) =>
+    // Last year in the same school when it teaches the grade below (no class: rosters are per year).
+    if (taughtLastYear && !(migrant && plan.grade === 2)) {
       out.enrollment.push({
         county_code: county,
         id: ++ctx.ids.enrollment,
         child_id: childId,
-        school_year: schoolYear,
+        school_year: year - 1,
         school_id: placed.schoolId,
-        class_id: classId,
-        grade,
-        started_on: `${schoolYear}-09-01`,
-        ended_on: current ? null : `${schoolYear + 1}-08-31`,
-        end_reason: current ? null : 'promoted',
+        class_id: null,
+        grade: plan.grade - 1,
+        started_on: `${year - 1}-09-01`,
+        ended_on: `${year}-08-31`,
+        end_reason: 'promoted',
       });
-    // Last year in the same school when it teaches the grade below (class rosters are per year).
-    if (taughtLastYear && !(migrant && plan.grade === 2)) enrollment(year - 1, plan.grade - 1, null, false);
-    enrollment(year, plan.grade, placed.classId, true);
+    }
+    out.enrollment.push({
+      county_code: county,
+      id: ++ctx.ids.enrollment,
+      child_id: childId,
+      school_year: year,
+      school_id: placed.schoolId,
+      class_id: placed.classId,
+      grade: plan.grade,
+      started_on: `${year}-09-01`,
+      ended_on: null,
+      end_reason: null,
+    });
 
     for (const group of groups) {
-      const department = SOURCE_OF[group.code] as SourceDepartmentCode;
+      const department = SOURCE_OF[group.code];
       out.membership.push({
         county_code: county,
         id: ++ctx.ids.membership,
@@ -414,12 +344,9 @@ export function addClassChildren(
         source_id: sources[department],
         valid_from: group.from,
         valid_to: group.to,
-        details: JSON.stringify(group.details ?? {}),
+        details: group.details,
       });
     }
-    onChild?.(
-      childId,
-      groups.map((g) => g.code),
-    );
+    onChild?.(childId, groups);
   }
 }

@@ -47,6 +47,3 @@ export function onOrAfter(date: string, day: number): string {
 export function onOrBefore(date: string, day: number): string {
   return addDays(date, -((weekday(date) - day + 7) % 7));
 }
-
-export const minDate = (a: string, b: string) => (a < b ? a : b);
-export const maxDate = (a: string, b: string) => (a > b ? a : b);

@@ -153,7 +153,7 @@ export function guardiansOf(
 
   return people.map((person) => {
     const old = person.generation === 'grandparent';
-    const ageGap = old ? random.int(45, 62) : random.int(22, 38);
+    const ageGap = old ? random.int(48, 65) : random.int(22, 38);
     const workingAway = away.has(person);
     return {
       name: personName(random, person.generation, person.sex, person.family),

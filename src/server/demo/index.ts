@@ -122,7 +122,16 @@ async function referenceData(
  * children) or `city` (宣城市's 8 counties, ≈400k). Refuses when a target county already has
  * children or schools. The same seed and `today` give the same rows in a fresh database.
  */
-export async function loadDemo(db: Kysely<DB>, options: DemoOptions): Promise<DemoReport> {
+export function loadDemo(db: Kysely<DB>, options: DemoOptions): Promise<DemoReport> {
+  return loadDemoWith(db, options, {});
+}
+
+/** loadDemo with switches for tests: `rowByRowChecks` keeps per-row foreign-key triggers on. */
+export async function loadDemoWith(
+  db: Kysely<DB>,
+  options: DemoOptions,
+  internal: { rowByRowChecks?: boolean },
+): Promise<DemoReport> {
   const started = Date.now();
   requireIsoDate(options.today, '演示数据的当天日期');
   if (!Number.isInteger(options.seed))
@@ -156,6 +165,7 @@ export async function loadDemo(db: Kysely<DB>, options: DemoOptions): Promise<De
         used,
         pinyin,
         progress,
+        rowByRowChecks: internal.rowByRowChecks,
       }),
     );
     report.schools += result.schools;

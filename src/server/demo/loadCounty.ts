@@ -5,9 +5,11 @@ import { type Kysely, sql } from 'kysely';
 import type { SourceDepartmentCode } from '../../domain/index.ts';
 import { loadCountyVillages } from '../db/regions.ts';
 import type { DB } from '../db/types.ts';
+import { beginBulk, endBulk } from './bulk.ts';
 import { addClassChildren, type ChildContext, newBuffers, type Origin } from './children.ts';
 import { CHUNK_ROWS, Columns } from './columns.ts';
 import { addDays, onOrAfter, onOrBefore } from './dates.ts';
+import { groupCalendar } from './groups.ts';
 import type { PinyinCache } from './names.ts';
 import { type CountyPlace, planCounty, planTinyCounty, townshipsFrom } from './plan.ts';
 import { Random } from './random.ts';
@@ -26,6 +28,8 @@ export interface CountyJob {
   used: Set<string>;
   pinyin: PinyinCache;
   progress: (message: string) => void;
+  /** Keep per-row foreign-key triggers on (what happens where the bulk path is not allowed). */
+  rowByRowChecks?: boolean;
 }
 
 export interface CountyResult {
@@ -141,7 +145,6 @@ export async function loadCounty(db: Kysely<DB>, job: CountyJob): Promise<County
   const step = (message: string) =>
     job.progress(`${job.code} ${message}（${((Date.now() - started) / 1000).toFixed(1)} s）`);
   const random = new Random(job.seed, `county:${job.code}`);
-  if (process.env.DEMO_REPLICA) await sql`set local session_replication_role = replica`.execute(db);
   await loadCountyVillages(db, job.code);
   const place = await loadPlace(db, job.code);
   const plans = job.tiny
@@ -286,7 +289,7 @@ export async function loadCounty(db: Kysely<DB>, job: CountyJob): Promise<County
     random: random.fork('children'),
     place,
     schoolYear: job.schoolYear,
-    today: job.today,
+    calendar: groupCalendar(job.today, job.schoolYear),
     otherCounties: job.otherCounties.filter((c) => c !== place.code),
     origins: job.origins,
     sources: sourceId,
@@ -299,6 +302,7 @@ export async function loadCounty(db: Kysely<DB>, job: CountyJob): Promise<County
     used: job.used,
     pinyin: job.pinyin,
   };
+  const bulk = job.rowByRowChecks ? false : await beginBulk(db);
   const buffers = newBuffers();
   // Written as it is generated, parents before the rows that point at them, so memory stays flat.
   const flush = async () => {
@@ -319,7 +323,7 @@ export async function loadCounty(db: Kysely<DB>, job: CountyJob): Promise<County
         (id, groups) => {
           if (
             schoolIndex === 0 &&
-            groups.some((g) => g === 'left_behind' || g === 'orphan' || g === 'unsupported')
+            groups.some((g) => g.code === 'left_behind' || g.code === 'orphan' || g.code === 'unsupported')
           )
             pairable.push(id);
         },
@@ -353,6 +357,8 @@ export async function loadCounty(db: Kysely<DB>, job: CountyJob): Promise<County
     }
   }
   await pairings.insert(db);
+  if (bulk) await endBulk(db, place.code);
+  step('外键已核对 / foreign keys verified');
 
   for (const table of IDENTITY_TABLES) {
     await sql`select setval(pg_get_serial_sequence(${table}, 'id'), (select max(id) from ${sql.table(table)}))`.execute(

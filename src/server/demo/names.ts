@@ -127,7 +127,7 @@ const GIVEN = {
   },
   parent: {
     male: chars('伟强军勇杰涛斌超明刚平辉鹏华飞建国林峰海波亮俊磊春生文武东兵'),
-    female: chars('芳娟敏静丽艳霞燕红玲梅琴萍英慧莉婷娜琳雪红霞春兰小凤翠云'),
+    female: chars('芳娟敏静丽艳霞燕红玲梅琴萍英慧莉婷娜琳雪兰凤翠云洁丹'),
   },
   grandparent: {
     male: chars('国华建德明福林春生金根长水发祥荣富贵宝山德忠义仁有才'),
@@ -142,31 +142,70 @@ export function surname(random: Random): string {
   return SURNAMES.pick(random);
 }
 
+/** One or two given-name characters typical of the generation. */
+export function givenName(random: Random, generation: Generation, sex: Sex): string {
+  const pool = GIVEN[generation][sex];
+  const first = random.pick(pool);
+  if (random.chance(generation === 'child' ? 0.15 : 0.3)) return first;
+  let second = random.pick(pool);
+  // A doubled character (婷婷, 欢欢) is common for girls only; otherwise draw again once.
+  if (second === first && !(sex === 'female' && generation === 'child')) second = random.pick(pool);
+  return first + second;
+}
+
 /** A full name; `family` keeps a surname (a father's child), otherwise one is drawn. */
 export function personName(random: Random, generation: Generation, sex: Sex, family?: string): string {
-  const pool = GIVEN[generation][sex];
-  const single = random.chance(generation === 'child' ? 0.15 : 0.3);
-  const first = random.pick(pool);
-  let given = first;
-  if (!single) {
-    let second = random.pick(pool);
-    // A doubled character (婷婷, 欢欢) is common for girls only; otherwise draw again once.
-    if (second === first && !(sex === 'female' && generation === 'child')) second = random.pick(pool);
-    given += second;
-  }
+  const given = givenName(random, generation, sex);
   return (family ?? surname(random)) + given;
 }
 
-/** nameInitials / namePinyin of the domain, memoized: names repeat a lot. */
+/**
+ * nameInitials / namePinyin of the domain for a surname + given name, fast. The domain reads the
+ * surname, then the given name on its own — except where the surname and the next character
+ * make a dictionary word (沈思 reads as 沉思 chénsī). So results are composed from memoized parts
+ * (the surname; the given name after a neutral surname), and each surname + first-character
+ * pair is checked once against the domain: where composing would differ, whole names are used.
+ * demo.test.ts compares every generated child with the domain functions.
+ */
 export class PinyinCache {
-  private readonly cache = new Map<string, readonly [string, string]>();
+  private readonly surnames = new Map<string, readonly [string, string]>();
+  private readonly givens = new Map<string, readonly [string, string]>();
+  private readonly pairSafe = new Map<string, boolean>();
+  private readonly whole = new Map<string, readonly [string, string]>();
 
-  of(name: string): readonly [initials: string, pinyin: string] {
-    let entry = this.cache.get(name);
+  private domain(name: string): readonly [string, string] {
+    let entry = this.whole.get(name);
     if (!entry) {
       entry = [nameInitials(name), namePinyin(name)];
-      this.cache.set(name, entry);
+      this.whole.set(name, entry);
     }
     return entry;
+  }
+
+  private composed(family: string, given: string): readonly [string, string] {
+    let head = this.surnames.get(family);
+    if (!head) {
+      head = [nameInitials(family), namePinyin(family)];
+      this.surnames.set(family, head);
+    }
+    let tail = this.givens.get(given);
+    if (!tail) {
+      const probe = `王${given}`;
+      tail = [nameInitials(probe).slice(1), namePinyin(probe).slice(4)];
+      this.givens.set(given, tail);
+    }
+    return [head[0] + tail[0], head[1] + tail[1]];
+  }
+
+  of(family: string, given: string): readonly [initials: string, pinyin: string] {
+    const pair = family + given.charAt(0);
+    let safe = this.pairSafe.get(pair);
+    if (safe === undefined) {
+      const [initials, pinyin] = this.composed(family, given.charAt(0));
+      const [wantInitials, wantPinyin] = this.domain(pair);
+      safe = initials === wantInitials && pinyin === wantPinyin;
+      this.pairSafe.set(pair, safe);
+    }
+    return safe ? this.composed(family, given) : this.domain(family + given);
   }
 }

@@ -1,6 +1,7 @@
 import {
   AuditOutlined,
   BankOutlined,
+  HomeOutlined,
   KeyOutlined,
   LogoutOutlined,
   MenuOutlined,
@@ -30,6 +31,7 @@ function useMenuItems(me: Me): MenuProps['items'] {
     items.push({ key: '/schools', icon: <BankOutlined />, label: t('nav.schools') });
   }
   if (isAuditor(me)) items.push({ key: '/audit', icon: <AuditOutlined />, label: t('nav.audit') });
+  if (items.length === 0) items.push({ key: '/welcome', icon: <HomeOutlined />, label: t('nav.home') });
   return items;
 }
 

@@ -1,16 +1,53 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Button, Card, DatePicker, Empty, Form, Input, Table, type TableColumnsType, Typography } from 'antd';
+import {
+  AutoComplete,
+  Button,
+  Card,
+  DatePicker,
+  Empty,
+  Form,
+  Input,
+  Table,
+  type TableColumnsType,
+  Typography,
+} from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { api, keys } from '../../api/endpoints.ts';
 import type { AuditEntry, AuditParams } from '../../api/types.ts';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { QueryError } from '../../components/QueryError.tsx';
-import { useT } from '../../i18n/index.tsx';
+import { type MessageKey, type Translate, useT } from '../../i18n/index.tsx';
 import { formatInstant } from '../../lib/dates.ts';
 import { useIsMobile } from '../../lib/hooks.ts';
 
 const PAGE_SIZE = 50;
+
+/** The actions and entities the server writes (its audit calls); others show as bare codes. */
+const ACTIONS = [
+  'sign_in',
+  'sign_in_failed',
+  'sign_out',
+  'password_changed',
+  'child.read',
+  'child.reveal_id',
+  'child.create',
+  'child.update',
+  'enrollment.change',
+  'guardian.create',
+  'guardian.update',
+  'guardian.end',
+  'group.create',
+  'group.end',
+  'user.create',
+  'user.disable',
+  'user.reset_password',
+] as const;
+const ENTITIES = ['child', 'guardian', 'group_membership', 'user'] as const;
+
+function known(t: Translate, prefix: 'auditAction' | 'auditEntity', code: string, list: readonly string[]) {
+  return list.includes(code) ? t(`${prefix}.${code}` as MessageKey) : null;
+}
 
 interface FilterValues {
   username?: string;
@@ -57,8 +94,13 @@ export function AuditPage() {
     {
       title: t('audit.action'),
       dataIndex: 'action',
-      width: 180,
-      render: (v: string) => <span className="nol-mono">{v}</span>,
+      width: 220,
+      render: (v: string) => (
+        <span>
+          {known(t, 'auditAction', v, ACTIONS) ?? ''}{' '}
+          <span className="nol-mono nol-muted nol-small">{v}</span>
+        </span>
+      ),
     },
     {
       title: t('audit.entity'),
@@ -67,7 +109,7 @@ export function AuditPage() {
       render: (_, e) =>
         e.entity ? (
           <span className="nol-mono">
-            {e.entity}
+            {known(t, 'auditEntity', e.entity, ENTITIES) ?? e.entity}
             {e.entityId !== null && e.entityId !== undefined ? ` #${e.entityId}` : ''}
           </span>
         ) : (
@@ -111,10 +153,34 @@ export function AuditPage() {
             <Input allowClear autoComplete="off" data-testid="audit-username" />
           </Form.Item>
           <Form.Item name="action" label={t('audit.action')}>
-            <Input allowClear placeholder={t('audit.actionPlaceholder')} />
+            <AutoComplete
+              allowClear
+              placeholder={t('audit.actionPlaceholder')}
+              options={ACTIONS.map((a) => ({
+                value: a,
+                label: `${t(`auditAction.${a}` as MessageKey)} · ${a}`,
+              }))}
+              showSearch={{
+                filterOption: (input, option) =>
+                  String(option?.label ?? '')
+                    .toLowerCase()
+                    .includes(input.toLowerCase()),
+              }}
+              popupMatchSelectWidth={260}
+              style={{ width: 190 }}
+            />
           </Form.Item>
           <Form.Item name="entity" label={t('audit.entity')}>
-            <Input allowClear placeholder={t('audit.entityPlaceholder')} />
+            <AutoComplete
+              allowClear
+              placeholder={t('audit.entityPlaceholder')}
+              options={ENTITIES.map((e) => ({
+                value: e,
+                label: `${t(`auditEntity.${e}` as MessageKey)} · ${e}`,
+              }))}
+              popupMatchSelectWidth={240}
+              style={{ width: 150 }}
+            />
           </Form.Item>
           <Form.Item name="entityId" label={t('audit.entityId')}>
             <Input allowClear style={{ width: 110 }} />

@@ -26,9 +26,16 @@ import {
   type ChildFormValues,
   createBody,
   FORM_FIELDS,
+  isMasked,
+  PROFILE_FIELDS,
   updateBody,
   valuesFromChild,
 } from './childFormModel.ts';
+
+/** A form value shown as text, for fields the ID number decides. */
+function LockedValue({ value, format }: { value?: string | null; format?: (v: string) => string }) {
+  return <div className="nol-locked-value">{value ? (format ? format(value) : value) : '—'}</div>;
+}
 
 /** Live reading of the ID box: the error to show, or what the number encodes. */
 function useIdCheck() {
@@ -133,8 +140,11 @@ function ChildForm({ child }: { child: ChildDetail | null }) {
         return;
       }
       const rest = applyFieldErrors(form, e, FORM_FIELDS);
-      if (e.fields.length === 0 || rest.length > 0) {
-        setError(rest.length > 0 ? rest.join('；') : e.message);
+      // A conflict's message names the record already registered: always show it whole.
+      if (e.fields.length === 0 || rest.length > 0 || e.status === 409) {
+        setError(
+          [e.status === 409 || rest.length === 0 ? e.message : null, ...rest].filter(Boolean).join('；'),
+        );
         window.scrollTo({ top: 0, behavior: 'smooth' });
       }
     },
@@ -180,6 +190,13 @@ function ChildForm({ child }: { child: ChildDetail | null }) {
             setConflict(null);
           }}
           onKeepMine={() => {
+            // Keep only what this user changed; everything else takes the other person's values.
+            const mine = form.getFieldsValue(true) as ChildFormValues;
+            const touched = new Set(Object.keys(updateBody(base, mine)));
+            const theirs = valuesFromChild(conflict.current);
+            form.setFieldsValue(
+              Object.fromEntries(PROFILE_FIELDS.filter((f) => !touched.has(f)).map((f) => [f, theirs[f]])),
+            );
             setBase(conflict.current);
             setConflict(null);
           }}
@@ -246,10 +263,14 @@ function ChildForm({ child }: { child: ChildDetail | null }) {
             rules={[{ required: !locked, message: t('form.sexRequired') }]}
             extra={locked ? t('form.fromId') : undefined}
           >
-            <Radio.Group disabled={locked} optionType="button">
-              <Radio.Button value="male">{t('sex.male')}</Radio.Button>
-              <Radio.Button value="female">{t('sex.female')}</Radio.Button>
-            </Radio.Group>
+            {locked ? (
+              <LockedValue format={(v) => (v === 'male' || v === 'female' ? t(`sex.${v}`) : '—')} />
+            ) : (
+              <Radio.Group optionType="button">
+                <Radio.Button value="male">{t('sex.male')}</Radio.Button>
+                <Radio.Button value="female">{t('sex.female')}</Radio.Button>
+              </Radio.Group>
+            )}
           </Form.Item>
           <Form.Item
             name="birthDate"
@@ -257,7 +278,7 @@ function ChildForm({ child }: { child: ChildDetail | null }) {
             rules={[{ required: !locked, message: t('form.birthDateRequired') }]}
             extra={locked ? t('form.fromId') : undefined}
           >
-            <DateField disabled={locked} max={todayIso()} />
+            {locked ? <LockedValue /> : <DateField max={todayIso()} />}
           </Form.Item>
           <Form.Item name="ethnicity" label={t('child.ethnicity')}>
             <Select showSearch={{ optionFilterProp: 'label' }} allowClear options={ethnicityOptions} />
@@ -267,7 +288,16 @@ function ChildForm({ child }: { child: ChildDetail | null }) {
             label={t('child.studentNumber')}
             extra={t('form.studentNumberHint')}
           >
-            <Input maxLength={40} className="nol-mono" autoComplete="off" />
+            <Input
+              maxLength={40}
+              className="nol-mono"
+              autoComplete="off"
+              placeholder={
+                base && isMasked(base.studentNumber)
+                  ? t('form.idKeep', { masked: base.studentNumber ?? '' })
+                  : undefined
+              }
+            />
           </Form.Item>
         </div>
       </Card>

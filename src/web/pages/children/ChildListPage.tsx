@@ -127,6 +127,9 @@ function ChildCard({ child }: { child: ChildSummary }) {
       </div>
       <div className="nol-child-card-line nol-mono nol-muted">
         {child.idNumberMasked ?? child.studentNumber ?? t('children.noId')}
+        {child.idNumberMasked && child.studentNumber && !child.studentNumber.startsWith('G')
+          ? ` · ${child.studentNumber}`
+          : ''}
       </div>
       {child.groups.length > 0 ? (
         <div className="nol-child-card-tags">
@@ -162,7 +165,8 @@ export function ChildListPage() {
     {
       title: t('child.name'),
       dataIndex: 'name',
-      width: 120,
+      width: 110,
+      fixed: 'left',
       render: (_, c) => (
         <Link to={`/children/${c.id}`} className="nol-strong-link">
           {c.name}
@@ -172,7 +176,7 @@ export function ChildListPage() {
     {
       title: t('child.sex'),
       dataIndex: 'sex',
-      width: 64,
+      width: 72,
       render: (sex: ChildSummary['sex']) => t(`sex.${sex}`),
     },
     {
@@ -191,6 +195,7 @@ export function ChildListPage() {
     {
       title: t('child.school'),
       dataIndex: 'schoolName',
+      width: 190,
       ellipsis: true,
       render: (v: string | null) => v ?? '—',
     },
@@ -198,25 +203,26 @@ export function ChildListPage() {
       title: t('child.class'),
       dataIndex: 'className',
       width: 120,
-      render: (v: string | null, c) =>
-        v && c.classId ? <Link to={`?classId=${c.classId}&schoolId=${c.schoolId}`}>{v}</Link> : '—',
+      render: (v: string | null) => v ?? '—',
     },
     {
-      title: t('child.idNumber'),
+      title: t('children.idColumn'),
       dataIndex: 'idNumberMasked',
       width: 200,
-      render: (v: string | null) => <span className="nol-mono">{v ?? '—'}</span>,
-    },
-    {
-      title: t('child.studentNumber'),
-      dataIndex: 'studentNumber',
-      width: 210,
-      responsive: ['xl'],
-      render: (v: string | null) => <span className="nol-mono">{v ?? '—'}</span>,
+      // A G student number is G + the ID number: shown only when it adds something (an L number).
+      render: (v: string | null, c) => (
+        <div className="nol-mono">
+          <div>{v ?? '—'}</div>
+          {c.studentNumber && !c.studentNumber.startsWith('G') ? (
+            <div className="nol-muted nol-small">{c.studentNumber}</div>
+          ) : null}
+        </div>
+      ),
     },
     {
       title: t('child.groups'),
       dataIndex: 'groups',
+      width: 240,
       render: (groups: string[]) => <GroupTags groups={groups} />,
     },
   ];
@@ -287,10 +293,11 @@ export function ChildListPage() {
                 icon={<FilterOutlined />}
                 onClick={() => setShowFilters((v) => !v)}
                 aria-expanded={showFilters}
+                aria-label={t('children.filters')}
+                type={showFilters ? 'primary' : 'default'}
+                ghost={showFilters}
                 data-testid="filter-toggle"
-              >
-                {t('children.filters')}
-              </Button>
+              />
             </Badge>
           ) : null}
         </div>
@@ -349,7 +356,7 @@ export function ChildListPage() {
               onChange: (page, pageSize) =>
                 update(pageSize !== filters.pageSize ? { page: 1, pageSize } : { page }),
             }}
-            scroll={{ x: 960 }}
+            scroll={{ x: 1080 }}
           />
         )}
       </Card>

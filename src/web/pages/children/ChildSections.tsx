@@ -57,7 +57,9 @@ export function GuardianList({
               {g.idNumberMasked ? <span className="nol-mono nol-muted">{g.idNumberMasked}</span> : null}
               {g.workingAway && g.workPlace ? (
                 <span>
-                  {t('guardian.workPlace')}：{g.workPlace}
+                  {t('guardian.workPlace')}
+                  {t('common.colon')}
+                  {g.workPlace}
                 </span>
               ) : null}
             </div>
@@ -120,21 +122,29 @@ export function GroupList({
               </div>
               <div className="nol-item-meta">
                 <span>
-                  {t('group.source')}：{label(SOURCE_DEPARTMENTS, m.sourceDepartment)}
+                  {t('group.source')}
+                  {t('common.colon')}
+                  {label(SOURCE_DEPARTMENTS, m.sourceDepartment)}
                 </span>
                 <span>
-                  {t('group.validity')}：{m.validFrom} {t('common.to')} {m.validTo ?? t('group.openEnded')}
+                  {t('group.validity')}
+                  {t('common.colon')}
+                  {m.validFrom} {t('common.to')} {m.validTo ?? t('group.openEnded')}
                 </span>
                 {m.documentNumber ? (
                   <span>
-                    {t('group.documentNumber')}：<span className="nol-mono">{m.documentNumber}</span>
+                    {t('group.documentNumber')}
+                    {t('common.colon')}
+                    <span className="nol-mono">{m.documentNumber}</span>
                   </span>
                 ) : null}
                 {disability.length > 0 ? <span>{disability.join(' · ')}</span> : null}
                 {m.details.note ? <span>{m.details.note}</span> : null}
                 {m.endReason ? (
                   <span>
-                    {t('common.endReason')}：{m.endReason}
+                    {t('common.endReason')}
+                    {t('common.colon')}
+                    {m.endReason}
                   </span>
                 ) : null}
               </div>

@@ -56,7 +56,7 @@ export function GroupModal({
   const group = Form.useWatch('group', form);
   const groupOptions = useCodeOptions(SPECIAL_GROUPS).map((o) => ({
     ...o,
-    label: existing.includes(o.value) ? `${o.label}（${t('group.alreadyIn')}）` : o.label,
+    label: existing.includes(o.value) ? t('group.alreadyIn', { label: o.label }) : o.label,
   }));
   const sourceOptions = useCodeOptions(SOURCE_DEPARTMENTS);
   const disabilityOptions = useCodeOptions(DISABILITY_TYPES).filter((o) => o.value !== '0');

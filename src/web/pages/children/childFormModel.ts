@@ -40,12 +40,18 @@ export type ProfileField = (typeof PROFILE_FIELDS)[number];
 /** Every field name on the form, for mapping the server's field errors. */
 export const FORM_FIELDS = [...PROFILE_FIELDS, 'idNumber', 'classId', 'schoolId', 'startedOn'] as const;
 
+export function isMasked(value: string | null | undefined): boolean {
+  return Boolean(value?.includes('*'));
+}
+
 export function valuesFromChild(child: ChildDetail): ChildFormValues {
   const u = <T>(v: T | null) => v ?? undefined;
   return {
     idType: child.idType,
     idNumber: undefined,
-    studentNumber: u(child.studentNumber),
+    // The server masks a student number that embeds the ID number; like the ID, it is then
+    // replaced by typing a new one, never edited in place.
+    studentNumber: isMasked(child.studentNumber) ? undefined : u(child.studentNumber),
     name: child.name,
     sex: child.sex,
     birthDate: child.birthDate,

@@ -102,7 +102,9 @@ export function SchoolPage() {
                   <span className="nol-muted">{t('school.childrenN', { n: c.childCount })}</span>
                 </div>
                 <div className="nol-child-card-line nol-muted">
-                  {t('school.homeroomTeacher')}：{c.homeroomTeacherName ?? '—'}
+                  {t('school.homeroomTeacher')}
+                  {t('common.colon')}
+                  {c.homeroomTeacherName ?? '—'}
                 </div>
               </Link>
             ))}
