@@ -139,3 +139,27 @@ describe('isGarbledName', () => {
     expect(isGarbledName(name)).toBe(garbled);
   });
 });
+
+describe('surnames read as surnames', () => {
+  it.each([
+    ['沈思涵', 'shensihan', 'ssh'],
+    ['单田芳', 'shantianfang', 'stf'],
+    ['曾小明', 'zengxiaoming', 'zxm'],
+    ['欧阳娜娜', 'ouyangnana', 'oynn'],
+    ['解晓东', 'xiexiaodong', 'xxd'],
+  ])('%s → %s / %s', (name, full, initials) => {
+    expect(namePinyin(name)).toBe(full);
+    expect(nameInitials(name)).toBe(initials);
+  });
+});
+
+describe('Traditional → Simplified keeps names that look like words', () => {
+  it.each([
+    ['沈思涵', '沈思涵'],
+    ['張乾坤', '张乾坤'],
+    ['劉德華', '刘德华'],
+    ['歐陽娜娜', '欧阳娜娜'],
+  ])('%s → %s', (input, expected) => {
+    expect(normalizeName(input)).toBe(expected);
+  });
+});

@@ -13,8 +13,13 @@ function simplify(text: string): string {
   // 'hk' folds Hong Kong variant forms first, then converts standard Traditional, which also
   // covers plain Traditional and most Taiwan forms found in names.
   toSimplified ??= OpenCC.Converter({ from: 'hk', to: 'cn' });
-  return toSimplified(text);
+  const convert = toSimplified;
+  // Character by character: OpenCC's phrase table reads a name as words (沈思 → 沉思, 乾隆 → 干隆),
+  // and a few Traditional-looking characters are also ordinary Simplified name characters.
+  return [...text].map((ch) => (KEEP_IN_NAMES.has(ch) ? ch : convert(ch))).join('');
 }
+
+const KEEP_IN_NAMES = new Set(['沈', '乾', '著', '瞭']);
 
 const HAN = '\\p{Script=Han}';
 const INVISIBLE = /[\u200B-\u200D\u2060\uFEFF\u00AD]/g;
@@ -52,16 +57,49 @@ function lettersOnly(parts: string[]): string {
  * are rather than vanish, so two different rare names never share initials by accident.
  */
 export function nameInitials(name: string): string {
-  return lettersOnly(
-    pinyin(normalizeName(name), { pattern: 'first', toneType: 'none', type: 'array', surname: 'head' }),
-  );
+  return lettersOnly(nameSyllables(name, { pattern: 'first', toneType: 'none', type: 'array' }));
 }
 
 /** Full toneless pinyin without spaces (张三 → 'zhangsan'); ü is written v (吕 → 'lv'). */
 export function namePinyin(name: string): string {
-  return lettersOnly(
-    pinyin(normalizeName(name), { toneType: 'none', type: 'array', surname: 'head', v: true }),
-  );
+  return lettersOnly(nameSyllables(name, { toneType: 'none', type: 'array', v: true }));
+}
+
+const COMPOUND_SURNAMES = new Set([
+  '欧阳',
+  '司马',
+  '上官',
+  '诸葛',
+  '东方',
+  '皇甫',
+  '尉迟',
+  '公孙',
+  '慕容',
+  '长孙',
+  '宇文',
+  '司徒',
+  '夏侯',
+  '轩辕',
+  '令狐',
+  '钟离',
+  '端木',
+  '独孤',
+  '南宫',
+  '西门',
+]);
+
+type SyllableOptions = { pattern?: 'first'; toneType: 'none'; type: 'array'; v?: boolean };
+
+/**
+ * The surname is read on its own: read with the given name, pinyin-pro sometimes takes the pair
+ * for a word (沈思 → chensi), while the surname reading of 沈 is shěn.
+ */
+function nameSyllables(raw: string, options: SyllableOptions): string[] {
+  const name = normalizeName(raw);
+  const surnameLength = COMPOUND_SURNAMES.has(name.slice(0, 2)) ? 2 : 1;
+  const surname = name.slice(0, surnameLength);
+  const given = name.slice(surnameLength);
+  return [...pinyin(surname, { ...options, surname: 'all' }), ...(given ? pinyin(given, options) : [])];
 }
 
 const GARBLED_MARKERS = ['\uFFFD', '锟斤拷', '烫烫烫', '屯屯屯', '?', '？'];

@@ -84,10 +84,16 @@ export function groupCalendar(today: string, schoolYear: number): GroupCalendar 
   };
 }
 
-/** A day between max(earliest, birth) and max(latest, that), uniformly. */
-function since(random: Random, birthDay: number, earliest: number, latest: number): string {
-  const from = Math.max(earliest, birthDay);
-  const to = Math.max(latest, from);
+/** A day in [max(earliest, birth), latest], never after yesterday; the lower end when the range is empty. */
+function since(
+  random: Random,
+  birthDay: number,
+  yesterday: number,
+  earliest: number,
+  latest = yesterday,
+): string {
+  const from = Math.min(Math.max(earliest, birthDay), yesterday);
+  const to = Math.max(Math.min(latest, yesterday), from);
   return isoOfDay(from + random.int(0, to - from));
 }
 
@@ -101,11 +107,11 @@ export function drawGroups(random: Random, facts: ChildFacts, calendar: GroupCal
   const add = (code: SpecialGroupCode, from: string, to: string | null, details = '{}') =>
     groups.push({ code, from, to, details });
 
-  if (family.situation === 'orphan') add('orphan', since(random, birth, birth + 183, yesterday), null);
+  if (family.situation === 'orphan') add('orphan', since(random, birth, yesterday, birth + 183), null);
   if (family.situation === 'unsupported')
-    add('unsupported', since(random, birth, dayNumber('2020-06-01'), yesterday), null);
+    add('unsupported', since(random, birth, yesterday, dayNumber('2020-06-01')), null);
   if (family.situation === 'single_parent')
-    add('single_parent', since(random, birth, birth + YEAR, yesterday), null);
+    add('single_parent', since(random, birth, yesterday, birth + YEAR), null);
   if (family.leftBehind) {
     // 是否留守儿童: 2 both parents away, 1 the only parent away.
     const status = family.situation === 'left_behind' ? '2' : '1';
@@ -121,22 +127,26 @@ export function drawGroups(random: Random, facts: ChildFacts, calendar: GroupCal
     const level = String(facts.specialSchool ? random.int(1, 3) : random.int(2, 4));
     add(
       'disabled',
-      since(random, birth, birth + 2 * YEAR, yesterday),
+      since(random, birth, yesterday, birth + 2 * YEAR),
       null,
       JSON.stringify({ category, level }),
     );
   }
   if (random.chance(rural ? 0.08 : 0.035)) {
-    add('poverty_household', since(random, birth, dayNumber('2015-01-01'), dayNumber('2020-12-31')), null);
+    add(
+      'poverty_household',
+      since(random, birth, yesterday, dayNumber('2015-01-01'), dayNumber('2020-12-31')),
+      null,
+    );
   } else if (random.chance(rural ? 0.013 : 0.006)) {
-    add('monitored_household', since(random, birth, dayNumber('2021-03-01'), yesterday), null);
+    add('monitored_household', since(random, birth, yesterday, dayNumber('2021-03-01')), null);
   }
   const vulnerable = family.situation === 'orphan' || family.situation === 'unsupported';
   const reviewFrom = dayNumber(calendar.reviewFrom);
   if (random.chance(vulnerable || family.situation === 'single_parent' ? 0.15 : 0.025))
-    add('dibao', since(random, birth, reviewFrom, yesterday), calendar.reviewTo);
+    add('dibao', since(random, birth, yesterday, reviewFrom), calendar.reviewTo);
   if (random.chance(family.situation === 'orphan' ? 0.6 : family.situation === 'unsupported' ? 0.3 : 0.0005))
-    add('tekun', since(random, birth, reviewFrom, yesterday), calendar.reviewTo);
+    add('tekun', since(random, birth, yesterday, reviewFrom), calendar.reviewTo);
   if (facts.grade >= 2 && random.chance(family.leftBehind ? 0.07 : 0.04))
     add('struggling', calendar.termStart, calendar.yearEnd);
   if (facts.migrant) add('migrant', `${facts.entryYear}-09-01`, null);

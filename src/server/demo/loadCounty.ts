@@ -1,17 +1,17 @@
 // Loads one demo county inside the caller's transaction: villages, bureau, data sources,
 // schools, classes, users, terms, then children with everything hanging off them.
 
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { SourceDepartmentCode } from '../../domain/index.ts';
 import { loadCountyVillages } from '../db/regions.ts';
 import type { DB } from '../db/types.ts';
 import { beginBulk, endBulk } from './bulk.ts';
 import { addClassChildren, type ChildContext, newBuffers, type Origin } from './children.ts';
 import { CHUNK_ROWS, Columns } from './columns.ts';
-import { addDays, onOrAfter, onOrBefore } from './dates.ts';
+import { advanceSequences, dataSources, loadPlace, maxIds, schoolTerms } from './county.ts';
 import { groupCalendar } from './groups.ts';
 import type { PinyinCache } from './names.ts';
-import { type CountyPlace, planCounty, planTinyCounty, townshipsFrom } from './plan.ts';
+import { planCounty, planTinyCounty } from './plan.ts';
 import { Random } from './random.ts';
 import { type PlacedSchool, UserBuilder } from './users.ts';
 
@@ -37,107 +37,6 @@ export interface CountyResult {
   classes: number;
   children: number;
   users: number;
-}
-
-const IDENTITY_TABLES = [
-  'school',
-  'school_class',
-  'app_user',
-  'user_role',
-  'data_source',
-  'child',
-  'guardian',
-  'enrollment',
-  'group_membership',
-  'pairing',
-] as const;
-type IdentityTable = (typeof IDENTITY_TABLES)[number];
-
-async function maxIds(db: Kysely<DB>): Promise<Record<IdentityTable, number>> {
-  const columns = IDENTITY_TABLES.map((t) => `(select coalesce(max(id), 0) from ${t})::int8 as ${t}`).join(
-    ', ',
-  );
-  const result = await sql<Record<IdentityTable, number>>`select ${sql.raw(columns)}`.execute(db);
-  const row = result.rows[0];
-  if (!row) throw new Error('max id query returned nothing');
-  return Object.fromEntries(IDENTITY_TABLES.map((t) => [t, Number(row[t])])) as Record<IdentityTable, number>;
-}
-
-async function loadPlace(db: Kysely<DB>, code: string): Promise<CountyPlace> {
-  const rows = await db
-    .selectFrom('region')
-    .select(['code', 'name', 'level', 'parent_code'])
-    .where('county_code', '=', code)
-    .orderBy('code')
-    .execute();
-  const names = await db
-    .selectFrom('region')
-    .select(['code', 'name'])
-    .where('code', 'in', [`${code}000000`, `${code.slice(0, 4)}00000000`, `${code.slice(0, 2)}0000000000`])
-    .execute();
-  const nameOf = (c: string) => names.find((n) => n.code === c)?.name ?? '';
-  const place: CountyPlace = {
-    code,
-    name: nameOf(`${code}000000`),
-    cityName: nameOf(`${code.slice(0, 4)}00000000`),
-    provinceName: nameOf(`${code.slice(0, 2)}0000000000`),
-    townships: townshipsFrom(rows),
-  };
-  if (!place.name || place.townships.length === 0) {
-    throw new Error(
-      `行政区划表中没有区县 ${code} 或其乡镇，请先运行 nol migrate / region ${code} or its townships missing`,
-    );
-  }
-  return place;
-}
-
-function dataSources(place: CountyPlace, today: string, adminId: number | null, firstId: number) {
-  const year = today.slice(0, 4);
-  const abbr = place.name.charAt(0) + (place.name.includes('开发区') ? '开' : '');
-  const monthEnd = addDays(`${today.slice(0, 7)}-01`, -1);
-  const yesterday = addDays(today, -1);
-  const list: Array<[SourceDepartmentCode, string | null, string | null, string, string]> = [
-    ['police', `${place.name}公安局`, `${abbr}公〔${year}〕7号`, monthEnd, '户籍人口名单（6—16周岁）'],
-    [
-      'civil_affairs',
-      `${place.name}民政局`,
-      `${abbr}民〔${year}〕12号`,
-      monthEnd,
-      '孤儿、事实无人抚养儿童、低保、特困名单',
-    ],
-    [
-      'disabled_federation',
-      `${place.name}残疾人联合会`,
-      `${abbr}残联〔${year}〕5号`,
-      monthEnd,
-      '持证残疾儿童名单',
-    ],
-    [
-      'rural_revitalization',
-      `${place.name}乡村振兴局`,
-      `${abbr}乡振〔${year}〕9号`,
-      monthEnd,
-      '脱贫户、监测户家庭学生名单',
-    ],
-    [
-      'education',
-      `${place.name}教育体育局`,
-      `${abbr}教体〔${year}〕21号`,
-      yesterday,
-      '学籍系统导出；留守儿童、随迁子女登记',
-    ],
-    ['school', '各中小学', null, yesterday, '学校上报（单亲家庭、学困生）'],
-  ];
-  return list.map(([department, unit, documentNumber, cutOff, note], index) => ({
-    county_code: place.code,
-    id: firstId + index + 1,
-    department,
-    issuing_unit: unit,
-    document_number: documentNumber,
-    cut_off_date: cutOff,
-    note,
-    created_by: adminId,
-  }));
 }
 
 export async function loadCounty(db: Kysely<DB>, job: CountyJob): Promise<CountyResult> {
@@ -260,25 +159,9 @@ export async function loadCounty(db: Kysely<DB>, job: CountyJob): Promise<County
   await classRows.insert(db);
   await roleRows.insert(db);
 
-  const y = job.schoolYear;
   await db
     .insertInto('school_term')
-    .values([
-      {
-        county_code: place.code,
-        school_year: y,
-        term: 1,
-        starts_on: `${y}-09-01`,
-        ends_on: onOrBefore(`${y + 1}-01-18`, 5),
-      },
-      {
-        county_code: place.code,
-        school_year: y,
-        term: 2,
-        starts_on: onOrAfter(`${y + 1}-02-20`, 1),
-        ends_on: onOrAfter(`${y + 1}-07-01`, 5),
-      },
-    ])
+    .values(schoolTerms(place.code, job.schoolYear))
     .onConflict((oc) => oc.columns(['county_code', 'school_year', 'term']).doNothing())
     .execute();
   step(
@@ -311,7 +194,9 @@ export async function loadCounty(db: Kysely<DB>, job: CountyJob): Promise<County
     await buffers.enrollment.insert(db);
     await buffers.membership.insert(db);
   };
+  // The helpers' children: left-behind, orphaned or unsupported pupils of the first school.
   const pairable: number[] = [];
+  const firstSchoolOthers: number[] = [];
   for (const [schoolIndex, school] of schools.entries()) {
     for (const [i, c] of school.classes.entries()) {
       const plan = school.plan.classes[i];
@@ -321,11 +206,11 @@ export async function loadCounty(db: Kysely<DB>, job: CountyJob): Promise<County
         buffers,
         { school: school.plan, schoolId: school.id, classId: c.id, plan },
         (id, groups) => {
-          if (
-            schoolIndex === 0 &&
-            groups.some((g) => g.code === 'left_behind' || g.code === 'orphan' || g.code === 'unsupported')
-          )
-            pairable.push(id);
+          if (schoolIndex !== 0) return;
+          const cared = groups.some(
+            (g) => g.code === 'left_behind' || g.code === 'orphan' || g.code === 'unsupported',
+          );
+          (cared ? pairable : firstSchoolOthers).push(id);
         },
       );
       if (buffers.child.rows >= CHUNK_ROWS) await flush();
@@ -345,26 +230,23 @@ export async function loadCounty(db: Kysely<DB>, job: CountyJob): Promise<County
     started_on: 'date',
   });
   let pairingId = ids.pairing;
+  const paired = [...pairable, ...firstSchoolOthers].slice(0, 5);
   for (const helper of helpers) {
-    for (const childId of pairable.slice(0, 5)) {
+    for (const childId of paired) {
       pairings.push({
         county_code: place.code,
         id: ++pairingId,
         child_id: childId,
         helper_user_id: helper,
-        started_on: `${y}-09-01`,
+        started_on: `${job.schoolYear}-09-01`,
       });
     }
   }
   await pairings.insert(db);
   if (bulk) await endBulk(db, place.code);
-  step('外键已核对 / foreign keys verified');
+  step('外键已核对 / foreign keys checked');
 
-  for (const table of IDENTITY_TABLES) {
-    await sql`select setval(pg_get_serial_sequence(${table}, 'id'), (select max(id) from ${sql.table(table)}))`.execute(
-      db,
-    );
-  }
+  await advanceSequences(db);
   return {
     schools: schools.length,
     classes: classRows.inserted,

@@ -130,8 +130,14 @@ export function findChild(db: Kysely<DB>, id: number) {
     .leftJoin('school as s', 's.id', 'c.school_id')
     .leftJoin('school_class as k', 'k.id', 'c.class_id')
     .leftJoin('region as r', 'r.code', 'c.hukou_region_code')
+    .leftJoin('region as rp', 'rp.code', 'r.parent_code')
     .selectAll('c')
-    .select(['s.name as school_name', 'k.class_number', 'r.name as hukou_region_name'])
+    .select([
+      's.name as school_name',
+      'k.class_number',
+      // A village alone ('昭亭社区居委会') is ambiguous; with its township it is an address.
+      sql<string | null>`case when r.level = 'village' then rp.name || r.name else r.name end`.as('hukou_region_name'),
+    ])
     .where('c.id', '=', id)
     .executeTakeFirst();
 }
