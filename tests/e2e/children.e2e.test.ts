@@ -4,7 +4,7 @@ import { idCheckDigit } from '../../src/domain/idNumber.ts';
 import { SYSTEM_ACTOR } from '../../src/server/auth/actor.ts';
 import { DEFAULT_SETTINGS } from '../../src/server/deps.ts';
 import { addUser } from '../../src/server/modules/users/service.ts';
-import { type E2E, signInPage, startE2E } from './harness.ts';
+import { type E2E, firstChildOf, signedInPage, signInPage, startE2E } from './harness.ts';
 
 let e2e: E2E;
 beforeAll(async () => {
@@ -16,29 +16,9 @@ afterAll(async () => {
 
 const TIMEOUT = { timeout: 15_000 };
 
-async function signedIn(username: string, viewport = { width: 1440, height: 900 }): Promise<Page> {
-  const page = await e2e.browser.newPage({ viewport });
-  await signInPage(page, e2e.baseUrl, username);
-  await page.waitForURL((url) => !url.pathname.startsWith('/login'), TIMEOUT);
-  return page;
-}
-
-/** A child in the principal's school, for pages the principal may edit. */
-async function principalSchoolChild() {
-  const grant = await e2e.database.db
-    .selectFrom('app_user as u')
-    .innerJoin('user_role as r', 'r.user_id', 'u.id')
-    .select('r.school_id')
-    .where('u.username', '=', 'principal')
-    .executeTakeFirstOrThrow();
-  return e2e.database.db
-    .selectFrom('child')
-    .select(['id', 'name', 'class_id', 'school_id'])
-    .where('school_id', '=', grant.school_id)
-    .where('ended_at', 'is', null)
-    .orderBy('id')
-    .executeTakeFirstOrThrow();
-}
+const signedIn = (username: string, viewport?: { width: number; height: number }) =>
+  signedInPage(e2e, username, viewport);
+const principalSchoolChild = () => firstChildOf(e2e, 'principal');
 
 /** The API as another user would use it, outside the browser under test. */
 async function apiAs(username: string) {

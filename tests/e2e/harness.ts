@@ -59,3 +59,33 @@ export async function signInPage(
   await page.getByTestId('login-submit').click();
   await response;
 }
+
+/** A new page already signed in as `username`, past the sign-in redirect. */
+export async function signedInPage(
+  e2e: E2E,
+  username: string,
+  viewport = { width: 1440, height: 900 },
+): Promise<Page> {
+  const page = await e2e.browser.newPage({ viewport });
+  await signInPage(page, e2e.baseUrl, username);
+  await page.waitForURL((url) => !url.pathname.startsWith('/login'), { timeout: 15_000 });
+  return page;
+}
+
+/** The first child inside a demo user's class or school grant. */
+export async function firstChildOf(e2e: E2E, username: string) {
+  const grant = await e2e.database.db
+    .selectFrom('app_user as u')
+    .innerJoin('user_role as r', 'r.user_id', 'u.id')
+    .select(['r.class_id', 'r.school_id'])
+    .where('u.username', '=', username)
+    .executeTakeFirstOrThrow();
+  let query = e2e.database.db
+    .selectFrom('child')
+    .select(['id', 'name', 'name_initials', 'class_id', 'school_id'])
+    .where('ended_at', 'is', null);
+  query = grant.class_id
+    ? query.where('class_id', '=', grant.class_id)
+    : query.where('school_id', '=', grant.school_id);
+  return query.orderBy('id').executeTakeFirstOrThrow();
+}

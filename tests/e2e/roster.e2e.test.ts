@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type E2E, signInPage, startE2E } from './harness.ts';
+import { type E2E, firstChildOf, signedInPage, signInPage, startE2E } from './harness.ts';
 
 let e2e: E2E;
 beforeAll(async () => {
@@ -9,27 +9,12 @@ afterAll(async () => {
   await e2e?.close();
 });
 
-async function teacherClassChild() {
-  const teacher = await e2e.database.db
-    .selectFrom('app_user as u')
-    .innerJoin('user_role as r', 'r.user_id', 'u.id')
-    .select('r.class_id')
-    .where('u.username', '=', 'teacher')
-    .executeTakeFirstOrThrow();
-  return e2e.database.db
-    .selectFrom('child')
-    .select(['id', 'name', 'name_initials', 'school_id'])
-    .where('class_id', '=', teacher.class_id)
-    .orderBy('id')
-    .executeTakeFirstOrThrow();
-}
+const teacherClassChild = () => firstChildOf(e2e, 'teacher');
 
 describe('in Chromium', () => {
   it('a teacher signs in, finds a child by pinyin initials and opens the child page', async () => {
     const child = await teacherClassChild();
-    const page = await e2e.browser.newPage({ viewport: { width: 390, height: 844 } });
-    await signInPage(page, e2e.baseUrl, 'teacher');
-    await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+    const page = await signedInPage(e2e, 'teacher', { width: 390, height: 844 });
     await page.goto(`${e2e.baseUrl}/children`);
     await page.getByTestId('child-search').fill(child.name_initials);
     await page.getByTestId('child-search').press('Enter');
@@ -49,9 +34,7 @@ describe('in Chromium', () => {
       .select(['id', 'name'])
       .where('school_id', '!=', own.school_id)
       .executeTakeFirstOrThrow();
-    const page = await e2e.browser.newPage({ viewport: { width: 1440, height: 900 } });
-    await signInPage(page, e2e.baseUrl, 'teacher');
-    await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+    const page = await signedInPage(e2e, 'teacher');
     await page.goto(`${e2e.baseUrl}/children/${other.id}`);
     await page.getByTestId('refusal').waitFor({ timeout: 15_000 });
     expect(await page.content()).not.toContain(other.name);
