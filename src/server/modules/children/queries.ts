@@ -136,7 +136,9 @@ export function findChild(db: Kysely<DB>, id: number) {
       's.name as school_name',
       'k.class_number',
       // A village alone ('昭亭社区居委会') is ambiguous; with its township it is an address.
-      sql<string | null>`case when r.level = 'village' then rp.name || r.name else r.name end`.as('hukou_region_name'),
+      sql<string | null>`case when r.level = 'village' then rp.name || r.name else r.name end`.as(
+        'hukou_region_name',
+      ),
     ])
     .where('c.id', '=', id)
     .executeTakeFirst();
