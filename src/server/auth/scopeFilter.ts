@@ -56,16 +56,14 @@ function childGrantPredicate(
 export function schoolScopeFilter(
   eb: ExpressionBuilder<DB & { s: DB['school'] }, 's'>,
   grants: readonly Grant[],
-  userId: number,
 ): Expression<SqlBool> {
-  const parts = grants.map((grant) => schoolGrantPredicate(eb, grant, userId));
+  const parts = grants.map((grant) => schoolGrantPredicate(eb, grant));
   return parts.length === 0 ? sql<boolean>`false` : eb.or(parts);
 }
 
 function schoolGrantPredicate(
   eb: ExpressionBuilder<DB & { s: DB['school'] }, 's'>,
   grant: Grant,
-  userId: number,
 ): Expression<SqlBool> {
   switch (grant.level) {
     case 'national':
@@ -81,19 +79,7 @@ function schoolGrantPredicate(
     case 'class':
       return eb('s.id', '=', grant.schoolId ?? -1);
     case 'paired':
-      return eb(
-        's.id',
-        'in',
-        eb
-          .selectFrom('pairing')
-          .innerJoin('child', (join) =>
-            join
-              .onRef('child.county_code', '=', 'pairing.county_code')
-              .onRef('child.id', '=', 'pairing.child_id'),
-          )
-          .select('child.school_id')
-          .where('pairing.helper_user_id', '=', userId)
-          .where('pairing.ended_on', 'is', null),
-      );
+      // A helper works from the paired children themselves, not from school pages (as grantCovers).
+      return sql<boolean>`false`;
   }
 }

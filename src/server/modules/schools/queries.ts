@@ -5,15 +5,10 @@ import { schoolScopeFilter } from '../../auth/scopeFilter.ts';
 import type { DB } from '../../db/types.ts';
 import type { SchoolListQueryInput } from './schema.ts';
 
-export async function listSchools(
-  db: Kysely<DB>,
-  grants: readonly Grant[],
-  userId: number,
-  query: SchoolListQueryInput,
-) {
+export async function listSchools(db: Kysely<DB>, grants: readonly Grant[], query: SchoolListQueryInput) {
   let base = db
     .selectFrom('school as s')
-    .where((eb) => schoolScopeFilter(eb, grants, userId))
+    .where((eb) => schoolScopeFilter(eb, grants))
     .where('s.ended_on', 'is', null);
   if (query.q)
     base = base.where((eb) =>

@@ -1,5 +1,4 @@
 import { z } from '@hono/zod-openapi';
-import { AppError } from '../../errors.ts';
 import type { ApiApp } from '../../http/env.ts';
 import { guardedRoute, idParam } from '../../http/route.ts';
 import { schoolPermissions } from './policy.ts';
@@ -25,14 +24,7 @@ export function registerSchoolRoutes(app: ApiApp): void {
       request: { query: SchoolListQuery },
       responses: { 200: { description: 'OK', content: { 'application/json': { schema: SchoolList } } } },
     }),
-    async (c) => {
-      const actor = c.get('actor');
-      if (!actor) throw new AppError('unauthenticated', '请先登录');
-      return c.json(
-        await service.listSchools(c.get('deps'), actor, c.get('grants'), c.req.valid('query')),
-        200,
-      );
-    },
+    async (c) => c.json(await service.listSchools(c.get('deps'), c.get('grants'), c.req.valid('query')), 200),
   );
 
   app.openapi(

@@ -1,5 +1,5 @@
 import type { SchoolTypeCode } from '../../../domain/index.ts';
-import type { Actor, Grant } from '../../auth/actor.ts';
+import type { Grant } from '../../auth/actor.ts';
 import type { Deps } from '../../deps.ts';
 import { notFound } from '../../errors.ts';
 import * as q from './queries.ts';
@@ -9,13 +9,8 @@ const gradeNames = ['', '一', '二', '三', '四', '五', '六', '七', '八', 
 export const className = (grade: number, classNumber: number) =>
   `${gradeNames[grade] ?? grade}年级${classNumber}班`;
 
-export async function listSchools(
-  deps: Deps,
-  actor: Actor,
-  grants: readonly Grant[],
-  query: SchoolListQueryInput,
-) {
-  const { total, items } = await q.listSchools(deps.db, grants, actor.userId, query);
+export async function listSchools(deps: Deps, grants: readonly Grant[], query: SchoolListQueryInput) {
+  const { total, items } = await q.listSchools(deps.db, grants, query);
   return {
     total,
     items: items.map((s) => ({
