@@ -17,6 +17,7 @@ import { serveWeb } from './http/web.ts';
 import { registerChildRoutes } from './modules/children/routes.ts';
 import { registerRegionRoutes } from './modules/regions/routes.ts';
 import { registerSchoolRoutes } from './modules/schools/routes.ts';
+import { registerUserRoutes } from './modules/users/routes.ts';
 
 z.config(zhCN());
 
@@ -27,6 +28,7 @@ const MODULES: Array<(app: ApiApp) => void> = [
   registerSchoolRoutes,
   registerChildRoutes,
   registerAuditRoutes,
+  registerUserRoutes,
 ];
 
 const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);

@@ -7,7 +7,7 @@ import {
   useLocation,
   useNavigate,
 } from 'react-router';
-import { homePath, isAuditor, seesChildren, useMe } from './api/session.ts';
+import { homePath, isAuditor, isSystemAdmin, seesChildren, useMe } from './api/session.ts';
 import type { Me } from './api/types.ts';
 import { AppShell, useGrantLines } from './components/AppShell.tsx';
 import { QueryError } from './components/QueryError.tsx';
@@ -21,6 +21,7 @@ import { ChildListPage } from './pages/children/ChildListPage.tsx';
 import { ChildPage } from './pages/children/ChildPage.tsx';
 import { SchoolListPage } from './pages/schools/SchoolListPage.tsx';
 import { SchoolPage } from './pages/schools/SchoolPage.tsx';
+import { UsersPage } from './pages/users/UsersPage.tsx';
 
 function FullPageSpin() {
   return (
@@ -66,6 +67,11 @@ function RequireAuditor() {
   return isAuditor(me) ? <Outlet /> : <NoAccess />;
 }
 
+function RequireSystemAdmin() {
+  const me = useSignedInMe();
+  return isSystemAdmin(me) ? <Outlet /> : <NoAccess />;
+}
+
 function NoAccess() {
   const t = useT();
   const me = useSignedInMe();
@@ -88,7 +94,7 @@ function Home() {
   return <Navigate to={homePath(useSignedInMe())} replace />;
 }
 
-/** For roles without a page of their own yet (the system administrator works through the CLI). */
+/** For roles without a page of their own (none today: the system administrator's home is /users). */
 function Welcome() {
   const t = useT();
   const me = useSignedInMe();
@@ -134,6 +140,7 @@ const router = createBrowserRouter([
         ],
       },
       { element: <RequireAuditor />, children: [{ path: 'audit', element: <AuditPage /> }] },
+      { element: <RequireSystemAdmin />, children: [{ path: 'users', element: <UsersPage /> }] },
       { path: '*', element: <Refusal backTo="/" /> },
     ],
   },

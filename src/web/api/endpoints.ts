@@ -17,6 +17,10 @@ import type {
   Region,
   School,
   SchoolListParams,
+  TemporaryPassword,
+  UserCreateInput,
+  UserListParams,
+  UserSummary,
 } from './types.ts';
 
 type Ok = { ok: true };
@@ -55,6 +59,11 @@ export const api = {
     post<Ok>(`/api/children/${childId}/groups/${membershipId}/end`, { reason }),
 
   audit: (params: AuditParams) => get<Page<AuditEntry>>('/api/audit', { ...params }),
+
+  users: (params: UserListParams) => get<Page<UserSummary>>('/api/users', { ...params }),
+  createUser: (body: UserCreateInput) => post<TemporaryPassword & { userId: number }>('/api/users', body),
+  resetUserPassword: (id: number) => post<TemporaryPassword>(`/api/users/${id}/reset-password`),
+  disableUser: (id: number) => post<{ username: string; disabled: true }>(`/api/users/${id}/disable`),
 };
 
 export const keys = {
@@ -65,4 +74,5 @@ export const keys = {
   children: (params: ChildListParams) => ['children', params] as const,
   child: (id: number) => ['child', id] as const,
   audit: (params: AuditParams) => ['audit', params] as const,
+  users: (params: UserListParams) => ['users', params] as const,
 };

@@ -34,6 +34,11 @@ export function seesChildren(me: Me | null | undefined): boolean {
   return roles(me).some((role) => !ROLES_WITHOUT_CHILD_DATA.includes(role));
 }
 
+/** A helper teacher's scope is the paired children, never a school: the server lists no schools to it. */
+export function seesSchools(me: Me | null | undefined): boolean {
+  return (me?.grants ?? []).some((g) => !ROLES_WITHOUT_CHILD_DATA.includes(g.role) && g.level !== 'paired');
+}
+
 export function isAuditor(me: Me | null | undefined): boolean {
   return roles(me).includes('auditor');
 }
@@ -42,9 +47,14 @@ export function mayCreateChild(me: Me | null | undefined): boolean {
   return roles(me).some((role) => CHILD_CREATORS.includes(role));
 }
 
+export function isSystemAdmin(me: Me | null | undefined): boolean {
+  return roles(me).includes('system_admin');
+}
+
 /** Where a user lands after sign-in. */
 export function homePath(me: Me | null | undefined): string {
   if (seesChildren(me)) return '/children';
+  if (isSystemAdmin(me)) return '/users';
   if (isAuditor(me)) return '/audit';
   return '/welcome';
 }

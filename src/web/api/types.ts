@@ -241,3 +241,35 @@ export interface FieldError {
   field: string;
   message: string;
 }
+
+export interface UserSummary {
+  id: number;
+  username: string;
+  displayName: string;
+  phone: string | null;
+  disabled: boolean;
+  locked: boolean;
+  mustChangePassword: boolean;
+  roles: Array<{ role: Role; level: ScopeLevel; scopeName: string }>;
+}
+
+export interface UserListParams {
+  q?: string;
+  role?: Role;
+  page?: number;
+  pageSize?: number;
+}
+
+export interface UserCreateInput {
+  username: string;
+  displayName: string;
+  phone?: string | null;
+  role: Role;
+  scope?: string;
+}
+
+/** A temporary password, shown to the system admin once. */
+export interface TemporaryPassword {
+  username: string;
+  temporaryPassword: string;
+}

@@ -7,6 +7,7 @@ import {
   MenuOutlined,
   TeamOutlined,
   UserOutlined,
+  UserSwitchOutlined,
 } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Avatar, Button, Drawer, Dropdown, Layout, Menu, type MenuProps, Tooltip } from 'antd';
@@ -14,7 +15,7 @@ import { useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { roleLabel } from '../../domain/roles.ts';
 import { api } from '../api/endpoints.ts';
-import { isAuditor, seesChildren } from '../api/session.ts';
+import { isAuditor, isSystemAdmin, seesChildren, seesSchools } from '../api/session.ts';
 import type { Me } from '../api/types.ts';
 import { useLang, useT } from '../i18n/index.tsx';
 import { useIsMobile } from '../lib/hooks.ts';
@@ -28,8 +29,9 @@ function useMenuItems(me: Me): MenuProps['items'] {
   const items: NonNullable<MenuProps['items']> = [];
   if (seesChildren(me)) {
     items.push({ key: '/children', icon: <TeamOutlined />, label: t('nav.children') });
-    items.push({ key: '/schools', icon: <BankOutlined />, label: t('nav.schools') });
   }
+  if (seesSchools(me)) items.push({ key: '/schools', icon: <BankOutlined />, label: t('nav.schools') });
+  if (isSystemAdmin(me)) items.push({ key: '/users', icon: <UserSwitchOutlined />, label: t('nav.users') });
   if (isAuditor(me)) items.push({ key: '/audit', icon: <AuditOutlined />, label: t('nav.audit') });
   if (items.length === 0) items.push({ key: '/welcome', icon: <HomeOutlined />, label: t('nav.home') });
   return items;
