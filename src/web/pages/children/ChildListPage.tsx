@@ -12,7 +12,7 @@ import {
   Table,
   type TableColumnsType,
 } from 'antd';
-import { type HTMLAttributes, type MouseEvent, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { SPECIAL_GROUPS } from '../../../domain/codes.ts';
 import { api, keys } from '../../api/endpoints.ts';
@@ -22,6 +22,7 @@ import { GroupTags } from '../../components/GroupTags.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { QueryError } from '../../components/QueryError.tsx';
 import { type MessageKey, type Translate, useCodeOptions, useT } from '../../i18n/index.tsx';
+import { clickableRow } from '../../lib/clickableRow.ts';
 import { ageOn } from '../../lib/dates.ts';
 import { useDebounced, useIsMobile } from '../../lib/hooks.ts';
 import { useChildFilters } from './useChildFilters.ts';
@@ -337,15 +338,7 @@ export function ChildListPage() {
             dataSource={data?.items ?? []}
             loading={list.isFetching}
             locale={{ emptyText: list.isLoading ? ' ' : empty }}
-            onRow={(c) =>
-              ({
-                'data-testid': 'child-row',
-                className: 'nol-clickable-row',
-                onClick: (e: MouseEvent<HTMLElement>) => {
-                  if (!(e.target as HTMLElement).closest('a')) navigate(`/children/${c.id}`);
-                },
-              }) as HTMLAttributes<HTMLElement>
-            }
+            onRow={(c) => clickableRow('child-row', () => navigate(`/children/${c.id}`))}
             pagination={{
               current: filters.page,
               pageSize: filters.pageSize,

@@ -1,7 +1,7 @@
 import { SearchOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Card, Empty, Input, Pagination, Select, Skeleton, Table, type TableColumnsType, Tag } from 'antd';
-import { type HTMLAttributes, type MouseEvent, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { SCHOOL_TYPES } from '../../../domain/codes.ts';
 import { api, keys } from '../../api/endpoints.ts';
@@ -9,6 +9,7 @@ import type { School, SchoolListParams } from '../../api/types.ts';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { QueryError } from '../../components/QueryError.tsx';
 import { useCodeLabel, useCodeOptions, useT } from '../../i18n/index.tsx';
+import { clickableRow } from '../../lib/clickableRow.ts';
 import { useDebounced, useIsMobile } from '../../lib/hooks.ts';
 
 const PAGE_SIZE = 50;
@@ -191,15 +192,7 @@ export function SchoolListPage() {
             dataSource={data?.items ?? []}
             loading={list.isFetching}
             locale={{ emptyText: list.isLoading ? ' ' : empty }}
-            onRow={(s) =>
-              ({
-                'data-testid': 'school-row',
-                className: 'nol-clickable-row',
-                onClick: (e: MouseEvent<HTMLElement>) => {
-                  if (!(e.target as HTMLElement).closest('a')) navigate(`/schools/${s.id}`);
-                },
-              }) as HTMLAttributes<HTMLElement>
-            }
+            onRow={(s) => clickableRow('school-row', () => navigate(`/schools/${s.id}`))}
             pagination={{
               current: filters.page,
               pageSize: PAGE_SIZE,
