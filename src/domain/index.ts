@@ -1,4 +1,5 @@
 export * from './codes.ts';
+export * from './countyPolicy.ts';
 export * from './dates.ts';
 export * from './idNumber.ts';
 export * from './names.ts';
