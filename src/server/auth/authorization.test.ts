@@ -84,11 +84,19 @@ const foreignTarget = (): Target => ({
   schoolId: foreign.schoolId,
 });
 
+// User routes take a user id: one that no user has, so the matrix never resets or disables anyone.
+const NO_SUCH_USER = 999_999_999;
+
 function pathFor(template: string, target: Target): string {
+  const id = template.startsWith('/api/schools')
+    ? target.schoolId
+    : template.startsWith('/api/users')
+      ? NO_SUCH_USER
+      : target.childId;
   return template
     .replace(':guardianId', String(target.guardianId))
     .replace(':membershipId', String(target.membershipId))
-    .replace(':id', String(template.startsWith('/api/schools') ? target.schoolId : target.childId));
+    .replace(':id', String(id));
 }
 
 // Routes register when an app is assembled; assemble one now so the tables below can be built
