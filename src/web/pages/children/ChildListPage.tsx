@@ -1,23 +1,13 @@
 import { FilterOutlined, ManOutlined, PlusOutlined, SearchOutlined, WomanOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import {
-  Badge,
-  Button,
-  Card,
-  Empty,
-  Input,
-  Pagination,
-  Select,
-  Skeleton,
-  Table,
-  type TableColumnsType,
-} from 'antd';
+import { Badge, Button, Card, Empty, Input, Select, Table, type TableColumnsType } from 'antd';
 import { useEffect, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { SPECIAL_GROUPS } from '../../../domain/codes.ts';
 import { api, keys } from '../../api/endpoints.ts';
 import { mayCreateChild, useMe } from '../../api/session.ts';
 import type { ChildListParams, ChildSummary } from '../../api/types.ts';
+import { CardList } from '../../components/CardList.tsx';
 import { GroupTags } from '../../components/GroupTags.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { QueryError } from '../../components/QueryError.tsx';
@@ -306,30 +296,16 @@ export function ChildListPage() {
         {list.isError ? (
           <QueryError error={list.error} retry={() => list.refetch()} />
         ) : isMobile ? (
-          <div className="nol-card-list">
-            {list.isLoading ? (
-              <Skeleton active paragraph={{ rows: 6 }} />
-            ) : data && data.items.length > 0 ? (
-              <>
-                {data.items.map((c) => (
-                  <ChildCard key={c.id} child={c} />
-                ))}
-                <Pagination
-                  className="nol-mobile-pagination"
-                  simple
-                  current={filters.page}
-                  pageSize={filters.pageSize}
-                  total={data.total}
-                  onChange={(page) => {
-                    update({ page });
-                    window.scrollTo({ top: 0 });
-                  }}
-                />
-              </>
-            ) : (
-              empty
-            )}
-          </div>
+          <CardList
+            loading={list.isLoading}
+            items={data?.items}
+            renderItem={(c) => <ChildCard key={c.id} child={c} />}
+            page={filters.page}
+            pageSize={filters.pageSize}
+            total={data?.total ?? 0}
+            onPage={(page) => update({ page })}
+            empty={empty}
+          />
         ) : (
           <Table<ChildSummary>
             rowKey="id"

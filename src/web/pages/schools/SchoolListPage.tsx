@@ -1,11 +1,12 @@
 import { SearchOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Card, Empty, Input, Pagination, Select, Skeleton, Table, type TableColumnsType, Tag } from 'antd';
+import { Card, Empty, Input, Select, Table, type TableColumnsType, Tag } from 'antd';
 import { useEffect, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { SCHOOL_TYPES } from '../../../domain/codes.ts';
 import { api, keys } from '../../api/endpoints.ts';
 import type { School, SchoolListParams } from '../../api/types.ts';
+import { CardList } from '../../components/CardList.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { QueryError } from '../../components/QueryError.tsx';
 import { useCodeLabel, useCodeOptions, useT } from '../../i18n/index.tsx';
@@ -146,44 +147,28 @@ export function SchoolListPage() {
         {list.isError ? (
           <QueryError error={list.error} retry={() => list.refetch()} />
         ) : isMobile ? (
-          <div className="nol-card-list">
-            {list.isLoading ? (
-              <Skeleton active />
-            ) : data && data.items.length > 0 ? (
-              <>
-                {data.items.map((s) => (
-                  <Link
-                    key={s.id}
-                    to={`/schools/${s.id}`}
-                    className="nol-child-card"
-                    data-testid="school-row"
-                  >
-                    <div className="nol-child-card-top">
-                      <span className="nol-child-card-name">{s.name}</span>
-                    </div>
-                    <div className="nol-child-card-line nol-muted">
-                      {label(SCHOOL_TYPES, s.type)} · {s.townshipName}
-                    </div>
-                    <div className="nol-child-card-line">
-                      {t('school.counts', { classes: s.classCount, children: s.childCount })}
-                    </div>
-                  </Link>
-                ))}
-                {data.total > PAGE_SIZE ? (
-                  <Pagination
-                    simple
-                    className="nol-mobile-pagination"
-                    current={filters.page}
-                    pageSize={PAGE_SIZE}
-                    total={data.total}
-                    onChange={(page) => set({ page })}
-                  />
-                ) : null}
-              </>
-            ) : (
-              empty
+          <CardList
+            loading={list.isLoading}
+            items={data?.items}
+            renderItem={(s) => (
+              <Link key={s.id} to={`/schools/${s.id}`} className="nol-child-card" data-testid="school-row">
+                <div className="nol-child-card-top">
+                  <span className="nol-child-card-name">{s.name}</span>
+                </div>
+                <div className="nol-child-card-line nol-muted">
+                  {label(SCHOOL_TYPES, s.type)} · {s.townshipName}
+                </div>
+                <div className="nol-child-card-line">
+                  {t('school.counts', { classes: s.classCount, children: s.childCount })}
+                </div>
+              </Link>
             )}
-          </div>
+            page={filters.page}
+            pageSize={PAGE_SIZE}
+            total={data?.total ?? 0}
+            onPage={(page) => set({ page })}
+            empty={empty}
+          />
         ) : (
           <Table<School>
             rowKey="id"

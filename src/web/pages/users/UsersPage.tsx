@@ -9,10 +9,8 @@ import {
   Form,
   Input,
   Modal,
-  Pagination,
   Popconfirm,
   Select,
-  Skeleton,
   Space,
   Table,
   type TableColumnsType,
@@ -25,6 +23,7 @@ import { isApiError } from '../../api/client.ts';
 import { api, keys } from '../../api/endpoints.ts';
 import { useMe } from '../../api/session.ts';
 import type { TemporaryPassword, UserCreateInput, UserListParams, UserSummary } from '../../api/types.ts';
+import { CardList } from '../../components/CardList.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { errorMessage, QueryError } from '../../components/QueryError.tsx';
 import { type Translate, useCodeLabel, useCodeOptions, useT } from '../../i18n/index.tsx';
@@ -479,45 +478,33 @@ export function UsersPage() {
         {list.isError ? (
           <QueryError error={list.error} retry={() => list.refetch()} />
         ) : isMobile ? (
-          <div className="nol-card-list">
-            {list.isLoading ? (
-              <Skeleton active paragraph={{ rows: 6 }} />
-            ) : data && data.items.length > 0 ? (
-              <>
-                {data.items.map((u) => (
-                  <div key={u.id} className="nol-child-card nol-user-card" data-testid="user-row">
-                    <div className="nol-child-card-top">
-                      <span className="nol-child-card-name">{u.displayName}</span>
-                      <span className="nol-mono nol-muted">
-                        {u.username}
-                        {u.id === selfId ? t('users.you') : ''}
-                      </span>
-                    </div>
-                    <div className="nol-child-card-line">
-                      <RoleLines user={u} />
-                    </div>
-                    <div className="nol-user-card-bottom">
-                      <StatusTags user={u} />
-                      {actions(u)}
-                    </div>
-                  </div>
-                ))}
-                <Pagination
-                  className="nol-mobile-pagination"
-                  simple
-                  current={params.page}
-                  pageSize={params.pageSize}
-                  total={data.total}
-                  onChange={(page) => {
-                    setParams((p) => ({ ...p, page }));
-                    window.scrollTo({ top: 0 });
-                  }}
-                />
-              </>
-            ) : (
-              empty
+          <CardList
+            loading={list.isLoading}
+            items={data?.items}
+            renderItem={(u) => (
+              <div key={u.id} className="nol-child-card nol-user-card" data-testid="user-row">
+                <div className="nol-child-card-top">
+                  <span className="nol-child-card-name">{u.displayName}</span>
+                  <span className="nol-mono nol-muted">
+                    {u.username}
+                    {u.id === selfId ? t('users.you') : ''}
+                  </span>
+                </div>
+                <div className="nol-child-card-line">
+                  <RoleLines user={u} />
+                </div>
+                <div className="nol-user-card-bottom">
+                  <StatusTags user={u} />
+                  {actions(u)}
+                </div>
+              </div>
             )}
-          </div>
+            page={params.page}
+            pageSize={params.pageSize}
+            total={data?.total ?? 0}
+            onPage={(page) => setParams((p) => ({ ...p, page }))}
+            empty={empty}
+          />
         ) : (
           <Table<UserSummary>
             rowKey="id"
