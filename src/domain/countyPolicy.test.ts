@@ -4,6 +4,7 @@ import {
   DEFAULT_COUNTY_POLICY,
   diffPolicies,
   type EscalationStep,
+  leaveApprover,
   stepReached,
 } from './countyPolicy.ts';
 
@@ -84,5 +85,69 @@ describe('diffPolicies', () => {
 
   it('reports added and removed entries', () => {
     expect(diffPolicies({ a: [1] }, { a: [1, 2] })).toEqual([{ path: 'a.1', before: undefined, after: 2 }]);
+  });
+});
+
+describe('leaveApprover', () => {
+  /** A county where the teacher approves 1 day, the principal up to 30 and the bureau up to 90. */
+  const THREE_LEVELS = {
+    leaveApproval: [
+      { upToDays: 1, role: 'homeroom_teacher' as const },
+      { upToDays: 30, role: 'principal' as const },
+      { upToDays: 90, role: 'bureau_admin' as const },
+    ],
+  };
+
+  it.each([
+    [0.5, 'homeroom_teacher', 'homeroom_teacher'],
+    [1, 'homeroom_teacher', 'homeroom_teacher'],
+    [2, 'homeroom_teacher', 'principal'],
+    [3, 'homeroom_teacher', 'principal'],
+    [4, 'principal', 'principal'],
+    [30, 'principal', 'principal'],
+    [31, 'principal', 'bureau_admin'],
+    [90, 'principal', 'bureau_admin'],
+    [91, null, null],
+  ])('%s school days: default %s, three-level county %s', (days, byDefault, byThreeLevels) => {
+    expect(leaveApprover(DEFAULT_COUNTY_POLICY, days)).toBe(byDefault);
+    expect(leaveApprover(THREE_LEVELS, days)).toBe(byThreeLevels);
+  });
+
+  it('the three-level county is a valid policy', () => {
+    expect(CountyPolicySchema.safeParse({ ...DEFAULT_COUNTY_POLICY, ...THREE_LEVELS }).success).toBe(true);
+  });
+});
+
+describe('attendance.rollCallBy', () => {
+  it.each(['09:00', '00:00', '07:30', '23:59', '19:05'])('accepts %s', (rollCallBy) => {
+    expect(
+      CountyPolicySchema.safeParse({ ...DEFAULT_COUNTY_POLICY, attendance: { rollCallBy } }).success,
+    ).toBe(true);
+  });
+
+  it.each(['9:00', '24:00', '09:60', '0900', '09:00:00', '09.00', ' 09:00', '', 'nine'])(
+    'refuses %j',
+    (rollCallBy) => {
+      const result = CountyPolicySchema.safeParse({ ...DEFAULT_COUNTY_POLICY, attendance: { rollCallBy } });
+      expect(result.success).toBe(false);
+      expect(result.error?.issues[0]?.message).toBe('时间格式应为 HH:MM');
+      expect(result.error?.issues[0]?.path).toEqual(['attendance', 'rollCallBy']);
+    },
+  );
+
+  it('is required', () => {
+    const { attendance: _attendance, ...withoutAttendance } = DEFAULT_COUNTY_POLICY;
+    expect(CountyPolicySchema.safeParse(withoutAttendance).success).toBe(false);
+  });
+});
+
+describe('risk thresholds', () => {
+  it.each([
+    [{ unexcusedDaysPerMonth: 1, sickDaysPerMonth: 23 }, true],
+    [{ unexcusedDaysPerMonth: 0, sickDaysPerMonth: 3 }, false],
+    [{ unexcusedDaysPerMonth: 3, sickDaysPerMonth: 24 }, false],
+    [{ unexcusedDaysPerMonth: 2.5, sickDaysPerMonth: 3 }, false],
+  ])('%j valid: %s', (risk, valid) => {
+    expect(CountyPolicySchema.safeParse({ ...DEFAULT_COUNTY_POLICY, risk }).success).toBe(valid);
   });
 });

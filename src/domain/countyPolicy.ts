@@ -2,7 +2,7 @@
 // defaults DOMAIN gives. Versions are stored whole and never edited; decisions record the version.
 
 import { z } from 'zod';
-import { ROLE_CODES } from './roles.ts';
+import { ROLE_CODES, type Role } from './roles.ts';
 
 const role = z.enum(ROLE_CODES);
 
@@ -32,6 +32,10 @@ export const CountyPolicySchema = z
     }),
     escalation: z.array(EscalationStepSchema).min(1, '至少需要一个处置步骤'),
     leaveApproval: z.array(LeaveApprovalSchema).min(1, '至少需要一级请假审批'),
+    attendance: z.object({
+      /** Classes without a roll call by this local time (HH:MM) are flagged to the principal and bureau. */
+      rollCallBy: z.string().regex(/^([01][0-9]|2[0-3]):[0-5][0-9]$/, '时间格式应为 HH:MM'),
+    }),
     /** Recording leave after the fact is allowed within this many days. */
     lateLeaveWindowDays: z.number().int().min(0).max(30),
     /** Sickness this long becomes a suspension (休学). */
@@ -39,6 +43,12 @@ export const CountyPolicySchema = z
     quotas: z.object({
       leftBehindPhoneContactsPerWeek: z.number().int().min(0).max(7),
       leftBehindHomeVisitsPerSemester: z.number().int().min(0).max(20),
+    }),
+    risk: z.object({
+      /** Unexcused days in a calendar month that mark a child at risk of dropping out. */
+      unexcusedDaysPerMonth: z.number().int().min(1).max(23),
+      /** Sick days in a month that call for a 因病缺课 follow-up. */
+      sickDaysPerMonth: z.number().int().min(1).max(23),
     }),
     homeTeaching: z.object({
       sessionsPerWeek: z.number().min(0).max(7),
@@ -87,8 +97,10 @@ export const DEFAULT_COUNTY_POLICY: CountyPolicy = {
     { upToDays: 3, role: 'homeroom_teacher' },
     { upToDays: 90, role: 'principal' },
   ],
+  attendance: { rollCallBy: '09:00' },
   lateLeaveWindowDays: 3,
   sicknessSuspensionMonths: 3,
+  risk: { unexcusedDaysPerMonth: 3, sickDaysPerMonth: 3 },
   quotas: { leftBehindPhoneContactsPerWeek: 1, leftBehindHomeVisitsPerSemester: 1 },
   homeTeaching: { sessionsPerWeek: 1, sessionsPerYear: 0, classHoursPerSession: 2 },
   session: { idleMinutes: 30, absoluteHours: 12 },
@@ -111,6 +123,11 @@ export function escalationLadderProblems(
     }
   });
   return problems;
+}
+
+/** The role that approves leave of `schoolDays` school days, or null when it is longer than every level. */
+export function leaveApprover(policy: Pick<CountyPolicy, 'leaveApproval'>, schoolDays: number): Role | null {
+  return policy.leaveApproval.find((level) => schoolDays <= level.upToDays)?.role ?? null;
 }
 
 /** The ladder step reached after `days` consecutive unexcused school days, or null before the first. */

@@ -1,5 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { daysInMonth, formatIsoDate, isIsoDate, isLeapYear, parseIsoDate, requireIsoDate } from './dates.ts';
+import {
+  addDays,
+  datesFrom,
+  daysBetween,
+  daysInMonth,
+  formatIsoDate,
+  isIsoDate,
+  isLeapYear,
+  parseIsoDate,
+  requireIsoDate,
+  weekdayOf,
+} from './dates.ts';
 
 describe('isLeapYear', () => {
   it.each([
@@ -65,5 +76,78 @@ describe('requireIsoDate', () => {
   });
   it('throws a RangeError naming the field', () => {
     expect(() => requireIsoDate('2015-02-30', '出生日期')).toThrow('出生日期格式不正确');
+  });
+});
+
+describe('addDays', () => {
+  it.each([
+    ['2026-11-23', 0, '2026-11-23'],
+    ['2026-11-23', 1, '2026-11-24'],
+    ['2026-11-30', 1, '2026-12-01'],
+    ['2026-12-31', 1, '2027-01-01'],
+    ['2027-01-01', -1, '2026-12-31'],
+    ['2024-02-28', 1, '2024-02-29'],
+    ['2023-02-28', 1, '2023-03-01'],
+    ['2024-03-01', -1, '2024-02-29'],
+    ['2026-09-30', 8, '2026-10-08'],
+    ['2026-01-01', 365, '2027-01-01'],
+    ['2024-01-01', 365, '2024-12-31'],
+    ['2026-03-29', 1, '2026-03-30'],
+    ['2026-11-01', 1, '2026-11-02'],
+    ['0050-03-01', 0, '0050-03-01'],
+    ['0099-12-31', 1, '0100-01-01'],
+    ['0001-01-01', -1, '0000-12-31'],
+  ])('%s %+i → %s', (date, days, expected) => {
+    expect(addDays(date, days)).toBe(expected);
+  });
+
+  it('refuses a malformed date', () => {
+    expect(() => addDays('2026-02-30', 1)).toThrow(RangeError);
+  });
+});
+
+describe('daysBetween', () => {
+  it.each([
+    ['2026-11-23', '2026-11-23', 0],
+    ['2026-11-23', '2026-11-24', 1],
+    ['2026-11-24', '2026-11-23', -1],
+    ['2026-09-30', '2026-10-08', 8],
+    ['2024-01-01', '2025-01-01', 366],
+    ['2023-01-01', '2024-01-01', 365],
+    ['2026-03-01', '2026-11-01', 245],
+    ['0050-01-01', '2050-01-01', 730485],
+  ])('%s → %s: %i', (from, to, days) => {
+    expect(daysBetween(from, to)).toBe(days);
+    expect(addDays(from, days)).toBe(to);
+  });
+});
+
+describe('weekdayOf', () => {
+  it.each([
+    ['2026-11-23', 1],
+    ['2026-10-01', 4],
+    ['2026-10-10', 6],
+    ['2026-09-20', 0],
+    ['2000-01-01', 6],
+    ['2024-02-29', 4],
+    ['1970-01-01', 4],
+    ['0050-03-01', 2],
+  ])('%s → %i', (date, weekday) => {
+    expect(weekdayOf(date)).toBe(weekday);
+  });
+});
+
+describe('datesFrom', () => {
+  it.each([
+    ['2026-11-23', '2026-11-23', ['2026-11-23']],
+    ['2024-02-27', '2024-03-01', ['2024-02-27', '2024-02-28', '2024-02-29', '2024-03-01']],
+    ['2026-12-30', '2027-01-02', ['2026-12-30', '2026-12-31', '2027-01-01', '2027-01-02']],
+    ['2026-11-24', '2026-11-23', []],
+  ])('%s … %s', (from, to, dates) => {
+    expect(datesFrom(from, to)).toEqual(dates);
+  });
+
+  it('covers a whole year', () => {
+    expect(datesFrom('2024-01-01', '2024-12-31')).toHaveLength(366);
   });
 });

@@ -55,3 +55,36 @@ export function requireIsoDate(date: string, what = '日期'): DateParts {
   if (!parts) throw new RangeError(`${what}格式不正确：${JSON.stringify(date)}（应为 YYYY-MM-DD）`);
   return parts;
 }
+
+const DAY_MS = 86_400_000;
+
+function utcMidnight(date: string): number {
+  const { year, month, day } = requireIsoDate(date);
+  // Not Date.UTC: it reads years 0–99 as 1900–1999.
+  const midnight = new Date(0);
+  midnight.setUTCFullYear(year, month - 1, day);
+  return midnight.getTime();
+}
+
+/** The date `days` days after (or before, when negative) `date`. */
+export function addDays(date: string, days: number): string {
+  const result = new Date(utcMidnight(date) + days * DAY_MS);
+  return formatIsoDate(result.getUTCFullYear(), result.getUTCMonth() + 1, result.getUTCDate());
+}
+
+/** Whole days from `from` to `to` (negative when `to` is earlier). */
+export function daysBetween(from: string, to: string): number {
+  return Math.round((utcMidnight(to) - utcMidnight(from)) / DAY_MS);
+}
+
+/** Day of the week, 0 = Sunday … 6 = Saturday. */
+export function weekdayOf(date: string): number {
+  return new Date(utcMidnight(date)).getUTCDay();
+}
+
+/** Every date from `from` to `to`, both included. */
+export function datesFrom(from: string, to: string): string[] {
+  const dates: string[] = [];
+  for (let day = from; day <= to; day = addDays(day, 1)) dates.push(day);
+  return dates;
+}

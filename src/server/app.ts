@@ -14,7 +14,11 @@ import type { ApiApp, AppEnv } from './http/env.ts';
 import { fieldErrorsOf, handleError } from './http/errors.ts';
 import { registerReferencePage } from './http/reference.ts';
 import { serveWeb } from './http/web.ts';
+import { registerAttendanceRoutes } from './modules/attendance/routes.ts';
+import { registerCalendarRoutes } from './modules/calendar/routes.ts';
 import { registerChildRoutes } from './modules/children/routes.ts';
+import { registerEscalationRoutes } from './modules/escalation/routes.ts';
+import { registerCountyPolicyRoutes } from './modules/policy/routes.ts';
 import { registerRegionRoutes } from './modules/regions/routes.ts';
 import { registerSchoolRoutes } from './modules/schools/routes.ts';
 import { registerUserRoutes } from './modules/users/routes.ts';
@@ -29,6 +33,10 @@ const MODULES: Array<(app: ApiApp) => void> = [
   registerChildRoutes,
   registerAuditRoutes,
   registerUserRoutes,
+  registerCountyPolicyRoutes,
+  registerCalendarRoutes,
+  registerAttendanceRoutes,
+  registerEscalationRoutes,
 ];
 
 const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);

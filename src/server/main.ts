@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { ROLE_CODES, type Role } from '../domain/index.ts';
+import { isIsoDate, ROLE_CODES, type Role } from '../domain/index.ts';
 import { SYSTEM_ACTOR } from './auth/actor.ts';
 import { schoolDate } from './clock.ts';
 import { backup, restore } from './db/backup.ts';
@@ -10,6 +10,7 @@ import { databaseConfigFromEnv, describeDatabase, openConfigured } from './db/op
 import { loadDemo } from './demo/index.ts';
 import { DEFAULT_SETTINGS, type Deps } from './deps.ts';
 import { AppError } from './errors.ts';
+import { exportTasks, runCountyDay } from './modules/escalation/index.ts';
 import * as users from './modules/users/service.ts';
 import { startServer } from './start.ts';
 
@@ -122,6 +123,71 @@ nol user disable --username NAME
       });
     },
   },
+  escalate: {
+    usage: `nol escalate [--date YYYY-MM-DD] [--county CODE]
+  按本县政策运行连续缺课处置（1-2-3 规则）：开启已达到的处置步骤、关闭已返校学生的任务、登记疑似辍学。
+  可重复运行（不会重复开任务）；非上课日不做任何事并在 stderr 说明。默认今天、全部区县。`,
+    run: async (args) => {
+      const { values } = parseArgs({
+        args,
+        options: { date: { type: 'string' }, county: { type: 'string' } },
+      });
+      const day = values.date ?? schoolDate(new Date());
+      if (!isIsoDate(day)) throw new AppError('validation', `--date 须为 YYYY-MM-DD：${day}`);
+      await withDatabase('nol escalate', async (_database, deps) => {
+        const counties = await countiesOf(deps, values.county);
+        const totals = {
+          date: day,
+          counties: counties.length,
+          schoolDay: false,
+          tasksCreated: 0,
+          tasksClosed: 0,
+          dropoutsEntered: 0,
+          elapsedMs: 0,
+        };
+        for (const county of counties) {
+          const result = await runCountyDay(deps, county, day, 'cli');
+          if (!result.schoolDay) {
+            log(`${day} 不是 ${county} 的上课日，未运行 / not a school day in ${county}: nothing to do`);
+            continue;
+          }
+          totals.schoolDay = true;
+          totals.tasksCreated += result.tasksCreated;
+          totals.tasksClosed += result.tasksClosed;
+          totals.dropoutsEntered += result.dropoutsEntered;
+          totals.elapsedMs += result.elapsedMs;
+          log(
+            `${county}: +${result.tasksCreated} 个任务，关闭 ${result.tasksClosed}，疑似辍学 +${result.dropoutsEntered}`,
+          );
+        }
+        emit(totals);
+      });
+    },
+  },
+  tasks: {
+    usage: `nol tasks --from YYYY-MM-DD --to YYYY-MM-DD --json
+  输出触发日在该期间的全部处置任务（含已关闭），每行一个 JSON：
+  studentNumber, step, owners (角色代码), status (open|overdue|done|closed), due (ISO 8601), policyVersion。`,
+    run: async (args) => {
+      const { values } = parseArgs({
+        args,
+        options: { from: { type: 'string' }, to: { type: 'string' }, json: { type: 'boolean' } },
+      });
+      const { from, to } = values;
+      if (!from || !to || !isIsoDate(from) || !isIsoDate(to)) {
+        throw new AppError('validation', '请用 --from 和 --to 指定日期（YYYY-MM-DD）');
+      }
+      if (from > to) throw new AppError('validation', '--from 不能晚于 --to');
+      await withDatabase('nol tasks', async (_database, deps) => {
+        const tasks = await exportTasks(deps, SYSTEM_ACTOR, from, to);
+        for (const task of tasks) {
+          const { studentNumber, step, owners, status, due, policyVersion } = task;
+          emit({ studentNumber, step, owners, status, due, policyVersion });
+        }
+        log(`${tasks.length} 个任务 / tasks`);
+      });
+    },
+  },
   backup: {
     usage: `nol backup <file>
   把整个数据库写成一致、可移植的备份（gzip JSON 行）。PGlite 的备份可恢复到 PostgreSQL，反之亦然。`,
@@ -149,6 +215,15 @@ nol user disable --username NAME
     },
   },
 };
+
+/** The county a command works on: the one named, or every county of the database. */
+async function countiesOf(deps: Deps, code: string | undefined): Promise<string[]> {
+  const rows = await deps.db.selectFrom('county').select('county_code').orderBy('county_code').execute();
+  const all = rows.map((r) => r.county_code);
+  if (code === undefined) return all;
+  if (!all.includes(code)) throw new AppError('validation', `数据库中没有区县 ${code}`);
+  return [code];
+}
 
 function help(): string {
   return `一个都不能少 Not One Less — nol <command> [options]\n\n${Object.values(COMMANDS)

@@ -29,6 +29,12 @@ interface Target {
   guardianId: number;
   membershipId: number;
   schoolId: number;
+  classId: number;
+  countyCode: string;
+  taskId: number;
+  leaveId: number;
+  countyEntryId: number;
+  closureId: number;
 }
 
 let database: Database;
@@ -37,9 +43,76 @@ let foreign: ForeignRecords;
 const sessions = new Map<RoleKey, SignedIn>();
 const ownTargets = new Map<RoleKey, Target>();
 
+let recordNumber = 0;
+
+/** A task, a leave request and calendar entries of the child's class, school and county, for the routes that address them. */
+async function attendanceRecordsOf(childId: number) {
+  recordNumber += 1;
+  const child = await database.db
+    .selectFrom('child as c')
+    .innerJoin('school as s', 's.id', 'c.school_id')
+    .select(['c.county_code', 'c.class_id', 'c.school_id', 's.township_code'])
+    .where('c.id', '=', childId)
+    .executeTakeFirstOrThrow();
+  const day = `2026-10-${String(recordNumber).padStart(2, '0')}`;
+  const task = await database.db
+    .insertInto('escalation_task')
+    .values({
+      county_code: child.county_code,
+      child_id: childId,
+      school_id: child.school_id as number,
+      class_id: child.class_id,
+      township_code: child.township_code,
+      run_started_on: day,
+      step_day: 1,
+      action: 'contact_guardians',
+      roles: ['homeroom_teacher'],
+      trigger_day: day,
+      due_at: `${day}T09:00:00+08:00`,
+      policy_version: 1,
+      supervisor_level: 'school',
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const leave = await database.db
+    .insertInto('leave_request')
+    .values({
+      county_code: child.county_code,
+      child_id: childId,
+      kind: 'sick',
+      starts_on: day,
+      ends_on: day,
+      school_days: 1,
+      requested_by: '母亲',
+      requested_via: 'phone',
+      approver_role: 'principal',
+      status: 'pending',
+      policy_version: 1,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const entry = (schoolId: number | null) =>
+    database.db
+      .insertInto('calendar_entry')
+      .values({ county_code: child.county_code, day, school_id: schoolId, kind: 'closure', note: '测试' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+  return {
+    classId: child.class_id ?? 0,
+    countyCode: child.county_code,
+    taskId: task.id,
+    leaveId: leave.id,
+    countyEntryId: (await entry(null)).id,
+    closureId: (await entry(child.school_id)).id,
+  };
+}
+
+let foreignAttendance: Awaited<ReturnType<typeof attendanceRecordsOf>>;
+
 beforeAll(async () => {
   database = await freshDatabase();
   foreign = await addForeignCounty(database.db);
+  foreignAttendance = await attendanceRecordsOf(foreign.childId);
   client = TestClient.create(testDeps(database));
   for (const [role, username] of Object.entries(USERS) as Array<[RoleKey, string]>) {
     const session = await client.signIn(username);
@@ -67,6 +140,7 @@ beforeAll(async () => {
         guardianId: guardian?.id ?? 0,
         membershipId: membership?.id ?? 0,
         schoolId: first.schoolId,
+        ...(await attendanceRecordsOf(first.id)),
       });
     }
   }
@@ -82,20 +156,29 @@ const foreignTarget = (): Target => ({
   guardianId: foreign.guardianId,
   membershipId: foreign.membershipId,
   schoolId: foreign.schoolId,
+  ...foreignAttendance,
 });
 
 // User routes take a user id: one that no user has, so the matrix never resets or disables anyone.
 const NO_SUCH_USER = 999_999_999;
 
+/** The record each route family addresses by `:id`. */
+const ID_OF: Array<[string, (target: Target) => number]> = [
+  ['/api/schools', (t) => t.schoolId],
+  ['/api/users', () => NO_SUCH_USER],
+  ['/api/classes', (t) => t.classId],
+  ['/api/tasks', (t) => t.taskId],
+  ['/api/leave-requests', (t) => t.leaveId],
+  ['/api/counties', (t) => t.countyEntryId],
+];
+
 function pathFor(template: string, target: Target): string {
-  const id = template.startsWith('/api/schools')
-    ? target.schoolId
-    : template.startsWith('/api/users')
-      ? NO_SUCH_USER
-      : target.childId;
+  const id = ID_OF.find(([prefix]) => template.startsWith(prefix))?.[1](target) ?? target.childId;
   return template
     .replace(':guardianId', String(target.guardianId))
     .replace(':membershipId', String(target.membershipId))
+    .replace(':entryId', String(target.closureId))
+    .replace(':code', target.countyCode)
     .replace(':id', String(id));
 }
 
@@ -169,7 +252,7 @@ describe.each(Object.keys(USERS) as RoleKey[])('role %s', (role) => {
       const inside = await client.request(session, method, pathFor(path, own), body);
       if (hasPermission) {
         // 400 means the guard let the request through to body validation (an empty body).
-        expect([200, 201, 400], `${role} ${method} own record`).toContain(inside.status);
+        expect([200, 201, 204, 400], `${role} ${method} own record`).toContain(inside.status);
       } else {
         expect(inside.status).toBe(403);
       }
@@ -203,6 +286,28 @@ describe.each(Object.keys(USERS) as RoleKey[])('role %s', (role) => {
       '/api/children?pageSize=100',
     );
     expect(all.body.items.map((c) => c.id)).not.toContain(foreign.childId);
+  });
+
+  it('task, leave and roll-call lists hold nothing of another county', async () => {
+    const session = sessions.get(role) as SignedIn;
+    const lists = [
+      ['/api/tasks?view=all&pageSize=100', 'escalation.read'],
+      ['/api/leave-requests?pageSize=100', 'leave.decide'],
+      ['/api/roll-call-status', 'rollCall.status'],
+      ['/api/escalations/overdue', 'escalation.oversee'],
+      ['/api/suspected-dropouts', 'escalation.oversee'],
+    ] as const;
+    for (const [path, permission] of lists) {
+      const response = await client.request(session, 'GET', path);
+      expect(response.status, `${role} ${path}`).toBe(rolesWithPermission(permission).includes(role) ? 200 : 403);
+      const text = await response.text();
+      expect(text, path).not.toContain(foreign.childName);
+      expect(text, path).not.toContain('东城区测试小学');
+      if (response.status === 200 && path.startsWith('/api/tasks')) {
+        const ids = (JSON.parse(text) as { items: Array<{ id: number }> }).items.map((t) => t.id);
+        expect(ids).not.toContain(foreignAttendance.taskId);
+      }
+    }
   });
 });
 

@@ -7,7 +7,8 @@ export function findUserByUsername(db: Kysely<DB>, username: string) {
   return db.selectFrom('app_user').selectAll().where('username', '=', username).executeTakeFirst();
 }
 
-export async function grantsOfUser(db: Kysely<DB>, userId: number): Promise<Grant[]> {
+/** Roles in force at `now`: a substitute's class role carries the end of the assignment in ended_at. */
+export async function grantsOfUser(db: Kysely<DB>, userId: number, now: Date): Promise<Grant[]> {
   const rows = await db
     .selectFrom('user_role as r')
     .leftJoin('school_class as k', 'k.id', 'r.class_id')
@@ -20,7 +21,7 @@ export async function grantsOfUser(db: Kysely<DB>, userId: number): Promise<Gran
       'k.school_id as class_school_id',
     ])
     .where('r.user_id', '=', userId)
-    .where('r.ended_at', 'is', null)
+    .where((eb) => eb.or([eb('r.ended_at', 'is', null), eb('r.ended_at', '>', now.toISOString())]))
     .execute();
   return rows.map((row) => {
     const region = row.region_code ? parseRegionCode(row.region_code) : null;

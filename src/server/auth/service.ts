@@ -102,7 +102,7 @@ export async function resolveSession(
   if (new Date(row.expires_at) <= now) return null;
   if (now.getTime() - lastSeen > deps.settings.sessionIdleMinutes * 60_000) return null;
   if (now.getTime() - lastSeen > TOUCH_INTERVAL_MS) await q.touchSession(deps.db, tokenHash, now);
-  const grants = await q.grantsOfUser(deps.db, row.user_id);
+  const grants = await q.grantsOfUser(deps.db, row.user_id, now);
   return {
     actor: { userId: row.user_id, username: row.username, displayName: row.display_name, grants, ip },
     session: {

@@ -209,6 +209,133 @@ export interface SchemaMigrationTable {
   applied_at: Instant;
 }
 
+export interface CountyPolicyTable {
+  county_code: string;
+  version: number;
+  effective_from: string;
+  policy: Json;
+  reason: string | null;
+  created_by: number | null;
+  created_at: Instant;
+}
+
+export interface CalendarEntryTable {
+  county_code: string;
+  id: Generated<number>;
+  day: string;
+  school_id: number | null;
+  kind: string;
+  note: string | null;
+  created_by: number | null;
+  created_at: Instant;
+}
+
+export interface RollCallTable {
+  county_code: string;
+  id: Generated<number>;
+  class_id: number;
+  school_id: number;
+  day: string;
+  revision: Generated<number>;
+  submitted_by: number | null;
+  submitted_at: Instant;
+  updated_by: number | null;
+  updated_at: Instant;
+}
+
+export interface AbsenceTable {
+  county_code: string;
+  roll_call_id: number;
+  child_id: number;
+  day: string;
+  kind: string;
+  portion: Generated<string>;
+  reason: string | null;
+  symptoms: string | null;
+  note: string | null;
+}
+
+export interface LeaveRequestTable {
+  county_code: string;
+  id: Generated<number>;
+  child_id: number;
+  kind: string;
+  starts_on: string;
+  ends_on: string;
+  school_days: number;
+  reason: string | null;
+  symptoms: string | null;
+  requested_by: string;
+  requested_via: string;
+  recorded_by: number | null;
+  recorded_at: Instant;
+  recorded_late: Generated<boolean>;
+  approver_role: string;
+  status: string;
+  decided_by: number | null;
+  decided_at: InstantNullable;
+  decision_note: string | null;
+  policy_version: number;
+}
+
+export interface EscalationTaskTable {
+  county_code: string;
+  id: Generated<number>;
+  child_id: number;
+  school_id: number;
+  class_id: number | null;
+  township_code: string;
+  run_started_on: string;
+  step_day: number;
+  action: string;
+  roles: string[];
+  trigger_day: string;
+  due_at: Instant;
+  policy_version: number;
+  supervisor_level: string;
+  unstaffed_roles: ColumnType<string[], string[] | undefined, string[]>;
+  status: Generated<string>;
+  outcome: ColumnType<Record<string, unknown> | null, string | null | undefined, string | null>;
+  outcome_by: number | null;
+  outcome_at: InstantNullable;
+  closed_at: InstantNullable;
+  closed_reason: string | null;
+  created_at: Instant;
+}
+
+export interface EscalationTaskOwnerTable {
+  county_code: string;
+  task_id: number;
+  user_id: number;
+  role: string;
+  via_role: string;
+  kind: string;
+}
+
+export interface SuspectedDropoutTable {
+  county_code: string;
+  child_id: number;
+  run_started_on: string;
+  entered_on: string;
+  school_id: number;
+  policy_version: number;
+  resolved_on: string | null;
+  resolution: string | null;
+  created_at: Instant;
+}
+
+export interface EscalationRunTable {
+  county_code: string;
+  id: Generated<number>;
+  day: string;
+  trigger: string;
+  tasks_created: number;
+  tasks_closed: number;
+  dropouts_entered: number;
+  elapsed_ms: number;
+  ran_at: Instant;
+}
+
 export interface DB {
   region: RegionTable;
   county: CountyTable;
@@ -226,6 +353,15 @@ export interface DB {
   pairing: PairingTable;
   audit_log: AuditLogTable;
   schema_migration: SchemaMigrationTable;
+  county_policy: CountyPolicyTable;
+  calendar_entry: CalendarEntryTable;
+  roll_call: RollCallTable;
+  absence: AbsenceTable;
+  leave_request: LeaveRequestTable;
+  escalation_task: EscalationTaskTable;
+  escalation_task_owner: EscalationTaskOwnerTable;
+  suspected_dropout: SuspectedDropoutTable;
+  escalation_run: EscalationRunTable;
 }
 
 export type ChildRow = Selectable<ChildTable>;

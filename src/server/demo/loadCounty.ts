@@ -5,6 +5,7 @@ import type { Kysely } from 'kysely';
 import type { SourceDepartmentCode } from '../../domain/index.ts';
 import { loadCountyVillages } from '../db/regions.ts';
 import type { DB } from '../db/types.ts';
+import { ensureCountyPolicy } from '../modules/policy/index.ts';
 import { beginBulk, endBulk } from './bulk.ts';
 import { addClassChildren, type ChildContext, newBuffers, type Origin } from './children.ts';
 import { CHUNK_ROWS, Columns } from './columns.ts';
@@ -56,6 +57,7 @@ export async function loadCounty(db: Kysely<DB>, job: CountyJob): Promise<County
     .values({ county_code: place.code, region_code: `${place.code}000000`, name: `${place.name}教体局` })
     .onConflict((oc) => oc.column('county_code').doNothing())
     .execute();
+  await ensureCountyPolicy(db, place.code);
 
   let classId = ids.school_class;
   const schools: PlacedSchool[] = plans.map((plan, index) => ({

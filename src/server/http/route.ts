@@ -1,5 +1,6 @@
 import { createRoute, type RouteConfig } from '@hono/zod-openapi';
 import type { Context, MiddlewareHandler } from 'hono';
+import type { Actor } from '../auth/actor.ts';
 import { grantsFor } from '../auth/permissions.ts';
 import { grantCovers, type RecordLocation } from '../auth/scope.ts';
 import { AppError, notFound } from '../errors.ts';
@@ -55,3 +56,10 @@ export const idParam = (c: Context<AppEnv>, name = 'id'): number | null => {
   const raw = c.req.param(name);
   return raw && /^[0-9]{1,15}$/.test(raw) ? Number(raw) : null;
 };
+
+/** The signed-in user of a guarded route (the guard has already refused anonymous requests). */
+export function actorOf(c: Context<AppEnv>): Actor {
+  const actor = c.get('actor');
+  if (!actor) throw new AppError('unauthenticated', '请先登录');
+  return actor;
+}

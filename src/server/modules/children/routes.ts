@@ -1,9 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import type { Actor } from '../../auth/actor.ts';
-import { AppError } from '../../errors.ts';
 import type { ApiApp, AppEnv } from '../../http/env.ts';
-import { guardedRoute, idParam } from '../../http/route.ts';
+import { actorOf, guardedRoute, idParam } from '../../http/route.ts';
 import { childPermissions } from './policy.ts';
 import { locateChild } from './queries.ts';
 import * as related from './relatedService.ts';
@@ -37,12 +35,6 @@ const detailResponse = { 200: { description: 'OK', ...json(ChildDetail) } };
 const locate = (c: Context<AppEnv>) => locateChild(c.get('deps').db, idParam(c));
 const read = { permission: childPermissions['child.read'], locate };
 const write = { permission: childPermissions['child.write'], locate };
-
-function actorOf(c: Context<AppEnv>): Actor {
-  const actor = c.get('actor');
-  if (!actor) throw new AppError('unauthenticated', '请先登录');
-  return actor;
-}
 
 export function registerChildRoutes(app: ApiApp): void {
   app.openapi(

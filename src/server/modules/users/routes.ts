@@ -1,9 +1,8 @@
 import { z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import type { Actor } from '../../auth/actor.ts';
 import { AppError, notFound } from '../../errors.ts';
 import type { ApiApp, AppEnv } from '../../http/env.ts';
-import { guardedRoute } from '../../http/route.ts';
+import { actorOf, guardedRoute } from '../../http/route.ts';
 import { userPermissions } from './policy.ts';
 import { findUserById, listUsers } from './queries.ts';
 import {
@@ -24,12 +23,6 @@ const pathId = (name: string) =>
 const UserParams = z.object({ id: pathId('id') });
 const json = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } } });
 const manage = { permission: userPermissions['user.manage'] };
-
-function actorOf(c: Context<AppEnv>): Actor {
-  const actor = c.get('actor');
-  if (!actor) throw new AppError('unauthenticated', '请先登录');
-  return actor;
-}
 
 /** The addressed account's username; 404 when there is none. */
 async function usernameOf(c: Context<AppEnv>, id: string): Promise<{ id: number; username: string }> {

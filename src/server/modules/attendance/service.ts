@@ -1,0 +1,390 @@
+import { addDays, daysInMonth } from '../../../domain/dates.ts';
+import { maskStudentNumber } from '../../../domain/index.ts';
+import { schoolYearOf } from '../../../domain/schoolAge.ts';
+import { writeAudit } from '../../audit/audit.ts';
+import type { Actor, Grant } from '../../auth/actor.ts';
+import { schoolDate } from '../../clock.ts';
+import type { Deps } from '../../deps.ts';
+import { AppError, notFound, validationError } from '../../errors.ts';
+import { loadCountyCalendar } from '../calendar/index.ts';
+import { runEscalation } from '../escalation/index.ts';
+import { policyTimeline } from '../policy/index.ts';
+import { className, findClass } from '../schools/index.ts';
+import { createLeave, leaveView } from './leave.ts';
+import * as q from './queries.ts';
+import type { MarkInput, RollCallSheetView } from './schema.ts';
+
+type Db = Deps['db'];
+type ClassRow = NonNullable<Awaited<ReturnType<typeof findClass>>>;
+
+async function requireClass(db: Db, classId: number): Promise<ClassRow> {
+  const found = await findClass(db, classId);
+  if (!found) throw notFound('班级');
+  return found;
+}
+
+export async function rollCallSheet(
+  db: Db,
+  now: Date,
+  classId: number,
+  day: string,
+): Promise<RollCallSheetView> {
+  const schoolClass = await requireClass(db, classId);
+  const county = schoolClass.county_code;
+  const calendar = await loadCountyCalendar(db, county);
+  const [children, rollCall] = await Promise.all([
+    q.classChildren(db, classId),
+    q.findRollCall(db, county, classId, day),
+  ]);
+  const ids = children.map((c) => c.id);
+  const [absences, leaves] = await Promise.all([
+    rollCall ? q.absencesOfRollCall(db, county, rollCall.id) : Promise.resolve([]),
+    q.leavesOfChildren(db, county, ids, day, day),
+  ]);
+  const today = schoolDate(now);
+  const dayInfo = calendar.forSchool(schoolClass.school_id).describe(day);
+  return {
+    classId,
+    className: className(schoolClass.grade, schoolClass.class_number),
+    schoolId: schoolClass.school_id,
+    schoolName: schoolClass.school_name,
+    day,
+    today,
+    dayInfo,
+    editable: day === today && dayInfo.schoolDay,
+    submitted: rollCall
+      ? {
+          revision: rollCall.revision,
+          submittedAt: rollCall.submitted_at,
+          submittedByName: rollCall.submitted_by_name,
+          updatedAt: rollCall.updated_at,
+          updatedByName: rollCall.updated_by_name,
+        }
+      : null,
+    children: children.map((child) => {
+      const absence = absences.find((a) => a.child_id === child.id);
+      const leave = leaves.find((l) => l.child_id === child.id && l.status === 'approved');
+      return {
+        childId: child.id,
+        name: child.name,
+        sex: child.sex as 'male' | 'female',
+        grade: child.grade,
+        studentNumber: maskStudentNumber(child.student_number),
+        mark: absence
+          ? {
+              kind: absence.kind as MarkInput['kind'],
+              portion: absence.portion as MarkInput['portion'],
+              reason: absence.reason as MarkInput['reason'],
+              symptoms: absence.symptoms,
+              note: absence.note,
+            }
+          : null,
+        leave: leave
+          ? { id: leave.id, kind: leave.kind as 'sick', startsOn: leave.starts_on, endsOn: leave.ends_on }
+          : null,
+      };
+    }),
+  };
+}
+
+/**
+ * One submission per class and school day, stored by exception. The first submission inserts under
+ * the (class, day) key, an edit bumps the revision it read: either way a concurrent submission
+ * loses cleanly with a 409 carrying the sheet as it now stands, so no mark is overwritten unseen.
+ */
+export async function submitRollCall(
+  deps: Deps,
+  actor: Actor,
+  classId: number,
+  body: { day: string; revision: number | null; marks: Array<MarkInput & { childId: number }> },
+) {
+  const now = deps.now();
+  const today = schoolDate(now);
+  if (body.day > today)
+    throw validationError([{ field: 'day', message: `不能为将来的日期（${body.day}）点名` }]);
+  if (body.day < today) {
+    throw validationError([
+      { field: 'day', message: `只能提交和修改当天的点名；${body.day} 的记录已不可修改` },
+    ]);
+  }
+  const schoolClass = await requireClass(deps.db, classId);
+  const county = schoolClass.county_code;
+  const calendar = await loadCountyCalendar(deps.db, county);
+  const dayInfo = calendar.forSchool(schoolClass.school_id).describe(body.day);
+  if (!dayInfo.schoolDay) {
+    throw validationError([
+      { field: 'day', message: `${body.day} 不是上课日（${dayInfo.label}），无需点名` },
+    ]);
+  }
+  const seen = new Set<number>();
+  for (const mark of body.marks) {
+    if (seen.has(mark.childId)) {
+      throw validationError([{ field: 'marks', message: `学生（编号 ${mark.childId}）被标记了两次` }]);
+    }
+    seen.add(mark.childId);
+  }
+  const children = await q.classChildren(deps.db, classId);
+  const inClass = new Set(children.map((c) => c.id));
+  const strangers = body.marks.filter((m) => !inClass.has(m.childId)).map((m) => m.childId);
+  if (strangers.length > 0) {
+    throw validationError([
+      { field: 'marks', message: `编号为 ${strangers.join('、')} 的学生不在本班，不能在本班点名` },
+    ]);
+  }
+
+  const conflict = async (message: string) =>
+    new AppError('conflict', message, { current: await rollCallSheet(deps.db, now, classId, body.day) });
+  const outcome = await deps.db.transaction().execute(async (trx) => {
+    const userId = actor.userId > 0 ? actor.userId : null;
+    let rollCallId: number;
+    let before: Awaited<ReturnType<typeof q.absencesOfRollCall>> = [];
+    if (body.revision === null) {
+      const inserted = await q.insertRollCall(trx, {
+        countyCode: county,
+        classId,
+        schoolId: schoolClass.school_id,
+        day: body.day,
+        userId,
+        now,
+      });
+      if (!inserted) return { conflict: '本班今天的点名已由他人提交，请查看后再修改', tasksOpened: 0 };
+      rollCallId = inserted.id;
+    } else {
+      const existing = await q.findRollCall(trx, county, classId, body.day);
+      const bumped = existing
+        ? await q.bumpRollCall(trx, county, existing.id, body.revision, userId, now)
+        : undefined;
+      if (!existing || !bumped)
+        return { conflict: '点名记录已被他人修改，请查看最新记录后再提交', tasksOpened: 0 };
+      rollCallId = existing.id;
+      before = await q.absencesOfRollCall(trx, county, rollCallId);
+    }
+    const leaveMarks = body.marks.filter((m) => m.kind === 'leave' && m.portion === 'whole');
+    if (leaveMarks.length > 0) {
+      const covered = await q.leavesOfChildren(
+        trx,
+        county,
+        leaveMarks.map((m) => m.childId),
+        body.day,
+        body.day,
+      );
+      for (const mark of leaveMarks) {
+        if (
+          covered.some(
+            (l) => l.child_id === mark.childId && (l.status === 'approved' || l.status === 'pending'),
+          )
+        ) {
+          continue;
+        }
+        // Leave given by phone on the day: the teacher records the request along with the roll call.
+        await createLeave({ ...deps, db: trx }, actor, county, mark.childId, {
+          kind: mark.reason === 'sick' ? 'sick' : mark.reason === 'personal' ? 'personal' : 'other',
+          startsOn: body.day,
+          endsOn: body.day,
+          reason: mark.note,
+          symptoms: mark.symptoms,
+          requestedBy: '家长（点名时登记）',
+          requestedVia: 'phone',
+        });
+      }
+    }
+    await q.replaceAbsences(trx, county, rollCallId, body.day, body.marks);
+    await writeAudit(trx, actor, {
+      action: body.revision === null ? 'roll_call.submit' : 'roll_call.update',
+      entity: 'roll_call',
+      entityId: rollCallId,
+      countyCode: county,
+      detail: {
+        classId,
+        day: body.day,
+        revision: (body.revision ?? 0) + 1,
+        before: before.map((a) => ({ childId: a.child_id, kind: a.kind, portion: a.portion })),
+        after: body.marks.map((m) => ({ childId: m.childId, kind: m.kind, portion: m.portion })),
+      },
+    });
+    const run = await runEscalation(trx, now, {
+      countyCode: county,
+      day: body.day,
+      classIds: [classId],
+      calendar,
+    });
+    return { conflict: null, tasksOpened: run.tasksCreated };
+  });
+  if (outcome.conflict !== null) throw await conflict(outcome.conflict);
+  return { ...(await rollCallSheet(deps.db, now, classId, body.day)), tasksOpened: outcome.tasksOpened };
+}
+
+export async function classMonth(deps: Deps, classId: number, month: string) {
+  const schoolClass = await requireClass(deps.db, classId);
+  const county = schoolClass.county_code;
+  const [year, monthNumber] = month.split('-').map(Number) as [number, number];
+  const from = `${month}-01`;
+  const to = `${month}-${String(daysInMonth(year, monthNumber)).padStart(2, '0')}`;
+  const calendar = (await loadCountyCalendar(deps.db, county)).forSchool(schoolClass.school_id);
+  const children = await q.classChildren(deps.db, classId);
+  const ids = children.map((c) => c.id);
+  const [absences, leaves, submitted] = await Promise.all([
+    q.absencesOfChildren(deps.db, county, ids, from, to),
+    q.leavesOfChildren(deps.db, county, ids, from, to),
+    q.submittedDays(deps.db, county, classId, from, to),
+  ]);
+  const submittedSet = new Set(submitted.map((s) => s.day));
+  const days = [];
+  for (let day = from; day <= to; day = addDays(day, 1)) {
+    days.push({ ...calendar.describe(day), submitted: submittedSet.has(day) });
+  }
+  return {
+    classId,
+    className: className(schoolClass.grade, schoolClass.class_number),
+    schoolName: schoolClass.school_name,
+    month,
+    days,
+    children: children.map((child) => {
+      const marks = absences
+        .filter((a) => a.child_id === child.id)
+        .map((a) => ({
+          day: a.day,
+          kind: a.kind as MarkInput['kind'],
+          portion: a.portion as MarkInput['portion'],
+          excused: isExcused(leaves, child.id, a.day),
+        }))
+        .sort((x, y) => x.day.localeCompare(y.day));
+      return {
+        childId: child.id,
+        name: child.name,
+        marks,
+        unexcusedDays: marks.filter(
+          (m) => !m.excused && m.portion === 'whole' && (m.kind === 'absent' || m.kind === 'leave'),
+        ).length,
+      };
+    }),
+  };
+}
+
+function isExcused(leaves: readonly q.LeaveRow[], childId: number, day: string): boolean {
+  return leaves.some(
+    (l) => l.child_id === childId && l.status === 'approved' && l.starts_on <= day && day <= l.ends_on,
+  );
+}
+
+export async function childAttendance(
+  deps: Deps,
+  child: { countyCode: string; id: number; name: string },
+  range: { from?: string; to?: string },
+) {
+  const to = range.to ?? schoolDate(deps.now());
+  const from = range.from ?? addDays(to, -180);
+  if (from > to) throw validationError([{ field: 'from', message: '开始日期不能晚于结束日期' }]);
+  const [absences, leaves] = await Promise.all([
+    q.absencesOfChildren(deps.db, child.countyCode, [child.id], from, to),
+    q.leavesOfChildren(deps.db, child.countyCode, [child.id], from, to),
+  ]);
+  const rows = absences.map((a) => ({
+    day: a.day,
+    kind: a.kind as MarkInput['kind'],
+    portion: a.portion as MarkInput['portion'],
+    reason: a.reason as MarkInput['reason'],
+    symptoms: a.symptoms,
+    note: a.note,
+    excused: isExcused(leaves, child.id, a.day),
+  }));
+  const whole = rows.filter((r) => r.portion === 'whole' && (r.kind === 'absent' || r.kind === 'leave'));
+  return {
+    childId: child.id,
+    name: child.name,
+    from,
+    to,
+    absences: rows,
+    leaves: leaves.map(leaveView),
+    summary: {
+      unexcusedDays: whole.filter((r) => !r.excused).length,
+      excusedDays: whole.filter((r) => r.excused).length,
+      late: rows.filter((r) => r.kind === 'late').length,
+      leftEarly: rows.filter((r) => r.kind === 'left_early').length,
+      sickDays: whole.filter((r) => r.reason === 'sick').length,
+    },
+  };
+}
+
+/** Classes without a roll call for the day, by school, for principals and the bureau. */
+export async function rollCallStatus(deps: Deps, grants: readonly Grant[], dayInput?: string) {
+  const now = deps.now();
+  const day = dayInput ?? schoolDate(now);
+  const rows = await q.rollCallStatus(deps.db, grants, schoolYearOf(day), day);
+  const county = rows[0]?.county_code;
+  const timeline = county ? await policyTimeline(deps.db, county) : null;
+  const calendar = county ? await loadCountyCalendar(deps.db, county) : null;
+  const rollCallBy = timeline?.on(day).policy.attendance.rollCallBy ?? '09:00';
+  const schools = new Map<
+    number,
+    {
+      schoolId: number;
+      schoolName: string;
+      townshipName: string;
+      classes: number;
+      submitted: number;
+      missing: Array<{ classId: number; className: string; teacherName: string | null }>;
+    }
+  >();
+  for (const row of rows) {
+    if (calendar && !calendar.forSchool(row.school_id).isSchoolDay(day)) continue;
+    const school = schools.get(row.school_id) ?? {
+      schoolId: row.school_id,
+      schoolName: row.school_name,
+      townshipName: row.township_name,
+      classes: 0,
+      submitted: 0,
+      missing: [],
+    };
+    school.classes += 1;
+    if (row.submitted) school.submitted += 1;
+    else
+      school.missing.push({
+        classId: row.class_id,
+        className: className(row.grade, row.class_number),
+        teacherName: row.teacher_name,
+      });
+    schools.set(row.school_id, school);
+  }
+  const list = [...schools.values()];
+  const classes = list.reduce((n, s) => n + s.classes, 0);
+  const submitted = list.reduce((n, s) => n + s.submitted, 0);
+  return {
+    day,
+    dayIsSchoolDay: calendar ? calendar.forSchool(null).isSchoolDay(day) : false,
+    rollCallBy,
+    pastDeadline: now >= new Date(`${day}T${rollCallBy}:00+08:00`),
+    totals: { classes, submitted, missing: classes - submitted },
+    schools: list.sort((a, b) => b.missing.length - a.missing.length),
+  };
+}
+
+/** A substitute takes the class's roll call until the end of `until` (China time), then loses it. */
+export async function assignSubstitute(
+  deps: Deps,
+  actor: Actor,
+  classId: number,
+  input: { username: string; until: string },
+) {
+  const today = schoolDate(deps.now());
+  if (input.until < today) throw validationError([{ field: 'until', message: '代课截止日期不能早于今天' }]);
+  if (input.until > addDays(today, 180)) {
+    throw validationError([{ field: 'until', message: '代课最长 180 天；长期任课请调整班主任' }]);
+  }
+  const schoolClass = await requireClass(deps.db, classId);
+  const user = await q.findUserForSubstitute(deps.db, input.username);
+  if (!user || user.disabled_at)
+    throw validationError([{ field: 'username', message: `用户 ${input.username} 不存在或已停用` }]);
+  const endsAt = new Date(`${addDays(input.until, 1)}T00:00:00+08:00`);
+  return deps.db.transaction().execute(async (trx) => {
+    await q.insertSubstituteRole(trx, user.id, classId, endsAt);
+    await writeAudit(trx, actor, {
+      action: 'class.substitute',
+      entity: 'school_class',
+      entityId: classId,
+      countyCode: schoolClass.county_code,
+      detail: { userId: user.id, until: input.until },
+    });
+    return { userId: user.id, displayName: user.display_name, until: input.until };
+  });
+}

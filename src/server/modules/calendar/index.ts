@@ -1,0 +1,1 @@
+export { CountyCalendar, loadCountyCalendar } from './service.ts';

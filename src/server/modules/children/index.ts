@@ -1,0 +1,1 @@
+export { findChild, locateChild } from './queries.ts';

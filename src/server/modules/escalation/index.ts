@@ -1,0 +1,2 @@
+export { runEscalation } from './engine.ts';
+export { exportTasks, runCountyDay } from './service.ts';

@@ -1,0 +1,2 @@
+export { locateCounty } from './queries.ts';
+export { ensureCountyPolicy, PolicyTimeline, policyTimeline, type StoredPolicyVersion } from './service.ts';
