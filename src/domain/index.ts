@@ -2,6 +2,7 @@ export * from './codes.ts';
 export * from './countyPolicy.ts';
 export * from './dates.ts';
 export * from './idNumber.ts';
+export * from './listValues.ts';
 export * from './names.ts';
 export * from './region.ts';
 export * from './roles.ts';
