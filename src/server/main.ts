@@ -10,7 +10,7 @@ import { databaseConfigFromEnv, describeDatabase, openConfigured } from './db/op
 import { loadDemo } from './demo/index.ts';
 import { DEFAULT_SETTINGS, type Deps } from './deps.ts';
 import { AppError } from './errors.ts';
-import { exportTasks, runCountyDay } from './modules/escalation/index.ts';
+import { countyCodes, exportTasks, runCountyDay } from './modules/escalation/index.ts';
 import * as users from './modules/users/service.ts';
 import { startServer } from './start.ts';
 
@@ -218,8 +218,7 @@ nol user disable --username NAME
 
 /** The county a command works on: the one named, or every county of the database. */
 async function countiesOf(deps: Deps, code: string | undefined): Promise<string[]> {
-  const rows = await deps.db.selectFrom('county').select('county_code').orderBy('county_code').execute();
-  const all = rows.map((r) => r.county_code);
+  const all = await countyCodes(deps.db);
   if (code === undefined) return all;
   if (!all.includes(code)) throw new AppError('validation', `数据库中没有区县 ${code}`);
   return [code];

@@ -5,6 +5,7 @@ import { migrate } from './db/migrate.ts';
 import { databaseConfigFromEnv, describeDatabase, openConfigured } from './db/open.ts';
 import { DEMO_PASSWORD, demoSignIns, loadDemo } from './demo/index.ts';
 import { DEFAULT_SETTINGS, type Deps } from './deps.ts';
+import { startDailyEscalation } from './modules/escalation/index.ts';
 import { ensureWebBuilt, WEB_DIR } from './webBuild.ts';
 
 export async function startServer(options: { port: number; log: (message: string) => void }): Promise<void> {
@@ -18,12 +19,14 @@ export async function startServer(options: { port: number; log: (message: string
     closing = true;
     log(`收到 ${signal}，正在关闭… / shutting down`);
     server?.close();
+    stopDailyEscalation?.();
     await database.close();
     process.exit(0);
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   let server: ReturnType<typeof serve> | undefined;
+  let stopDailyEscalation: (() => void) | undefined;
 
   await migrate(database);
   const hasCounty = await database.db.selectFrom('county').select('county_code').limit(1).executeTakeFirst();
@@ -47,6 +50,7 @@ export async function startServer(options: { port: number; log: (message: string
     settings: DEFAULT_SETTINGS,
   };
   const app = createApp(deps, { webDir: WEB_DIR });
+  stopDailyEscalation = startDailyEscalation(deps, log);
   await new Promise<void>((resolve) => {
     server = serve({ fetch: app.fetch, port: options.port }, () => resolve());
   });

@@ -6,6 +6,7 @@ import { type Kysely, sql } from 'kysely';
 import { type Role, requireIsoDate, schoolYearOf } from '../../domain/index.ts';
 import { hashPassword } from '../auth/password.ts';
 import type { DB } from '../db/types.ts';
+import { loadDemoAttendance } from './attendance.ts';
 import type { Origin } from './children.ts';
 import { loadCounty } from './loadCounty.ts';
 import { PinyinCache } from './names.ts';
@@ -172,6 +173,17 @@ export async function loadDemoWith(
     report.classes += result.classes;
     report.children += result.children;
     report.users += result.users;
+  }
+  if (options.size === 'county') {
+    // The city demo is for benchmarks, which write their own history; tests use the tiny one.
+    for (const code of counties) {
+      const attendance = await db
+        .transaction()
+        .execute((trx) => loadDemoAttendance(trx, code, options.today, options.seed));
+      progress(
+        `考勤 / attendance: ${attendance.rollCalls} 次点名，${attendance.absences} 条缺勤，${attendance.tasks} 个处置任务`,
+      );
+    }
   }
   // PGlite runs no autovacuum: without fresh statistics the planner guesses, and a search over
   // 400k children takes a sequential scan.

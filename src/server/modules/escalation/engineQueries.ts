@@ -290,3 +290,29 @@ export function logRun(
 ) {
   return db.insertInto('escalation_run').values(row).execute();
 }
+
+export async function countyCodes(db: Db): Promise<string[]> {
+  const rows = await db.selectFrom('county').select('county_code').orderBy('county_code').execute();
+  return rows.map((r) => r.county_code);
+}
+
+/** Counties whose daily run for the day has not happened yet. */
+export async function countiesWithoutDailyRun(db: Db, day: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('county as c')
+    .select('c.county_code')
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('escalation_run as r')
+            .select('r.id')
+            .whereRef('r.county_code', '=', 'c.county_code')
+            .where('r.day', '=', day)
+            .where('r.trigger', '=', 'daily'),
+        ),
+      ),
+    )
+    .orderBy('c.county_code')
+    .execute();
+  return rows.map((r) => r.county_code);
+}

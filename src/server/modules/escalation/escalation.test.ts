@@ -2,9 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshDatabase, testDeps } from '../../../../tests/support/database.ts';
 import { TestClient } from '../../../../tests/support/http.ts';
 import { DEFAULT_COUNTY_POLICY } from '../../../domain/index.ts';
-import type { Database } from '../../db/connection.ts';
-import { exportTasks, runCountyDay } from './service.ts';
 import { SYSTEM_ACTOR } from '../../auth/actor.ts';
+import type { Database } from '../../db/connection.ts';
+import { runDueDailyEscalations } from './dailyJob.ts';
+import { exportTasks, runCountyDay } from './service.ts';
 
 // The clock moves through the week of 2026-11-16 (Mon) … 2026-11-24 (Tue); each "day" starts at
 // 08:30 China time, before the 09:00 roll-call hour.
@@ -57,13 +58,21 @@ afterAll(async () => {
   await database.close();
 });
 
-async function rollCall(day: string, marks: Array<{ childId: number; kind?: string; reason?: string }>, username = 'teacher') {
+async function rollCall(
+  day: string,
+  marks: Array<{ childId: number; kind?: string; reason?: string }>,
+  username = 'teacher',
+) {
   at(day);
   const session = await client.signIn(username);
   return client.json<Record<string, unknown>>(session, 'PUT', `/api/classes/${classId}/roll-call`, {
     day,
     revision: null,
-    marks: marks.map((m) => ({ childId: m.childId, kind: m.kind ?? 'absent', reason: m.reason ?? 'unknown' })),
+    marks: marks.map((m) => ({
+      childId: m.childId,
+      kind: m.kind ?? 'absent',
+      reason: m.reason ?? 'unknown',
+    })),
   });
 }
 
@@ -110,6 +119,26 @@ describe('the 1-2-3 ladder from roll calls', () => {
     expect(again).toMatchObject({ schoolDay: true, tasksCreated: 0 });
   });
 
+  it('opens each step once when runs for the same day overlap', async () => {
+    at('2026-11-20', '19:00');
+    const runs = await Promise.all([1, 2, 3].map(() => runCountyDay(deps, countyCode, '2026-11-20', 'cli')));
+    expect(runs.reduce((n, r) => n + r.tasksCreated, 0)).toBe(0);
+    const steps = await database.db
+      .selectFrom('escalation_task')
+      .select(['step_day'])
+      .where('child_id', '=', children[0]!.id)
+      .execute();
+    expect(steps.map((s) => s.step_day).sort()).toEqual([1, 2, 3]);
+  });
+
+  it('runs the daily job once per county after the evening hour, never before', async () => {
+    at('2026-11-20', '17:00');
+    expect(await runDueDailyEscalations(deps, () => {})).toBe(0);
+    at('2026-11-20', '20:30');
+    expect(await runDueDailyEscalations(deps, () => {})).toBe(1);
+    expect(await runDueDailyEscalations(deps, () => {})).toBe(0);
+  });
+
   it('does nothing on a weekend and says it is not a school day', async () => {
     const saturday = await runCountyDay(deps, countyCode, '2026-11-21', 'cli');
     expect(saturday).toMatchObject({ schoolDay: false, tasksCreated: 0 });
@@ -142,7 +171,11 @@ describe('the 1-2-3 ladder from roll calls', () => {
       .selectAll()
       .where('child_id', '=', child)
       .executeTakeFirstOrThrow();
-    expect(dropout).toMatchObject({ run_started_on: '2026-11-18', entered_on: '2026-11-23', resolved_on: null });
+    expect(dropout).toMatchObject({
+      run_started_on: '2026-11-18',
+      entered_on: '2026-11-23',
+      resolved_on: null,
+    });
     expect((await rollCall('2026-11-24', [])).status).toBe(200);
     const tasks = await tasksOf('principal', child);
     expect(tasks.map((t) => t.status)).toEqual(['closed', 'closed', 'closed']);
@@ -211,12 +244,13 @@ describe('roll-call refusals', () => {
     at('2026-11-26');
     const [teacher, principal] = [await client.signIn('teacher'), await client.signIn('principal')];
     const submit = (session: typeof teacher, childId: number) =>
-      client.json<{ error?: { code: string; current?: { children: Array<{ childId: number; mark: unknown }> } } }>(
-        session,
-        'PUT',
-        `/api/classes/${classId}/roll-call`,
-        { day: '2026-11-26', revision: null, marks: [{ childId, kind: 'late' }] },
-      );
+      client.json<{
+        error?: { code: string; current?: { children: Array<{ childId: number; mark: unknown }> } };
+      }>(session, 'PUT', `/api/classes/${classId}/roll-call`, {
+        day: '2026-11-26',
+        revision: null,
+        marks: [{ childId, kind: 'late' }],
+      });
     const results = await Promise.all([submit(teacher, children[1]!.id), submit(principal, children[2]!.id)]);
     expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
     const loser = results.find((r) => r.status === 409)!;
@@ -254,7 +288,9 @@ describe('leave', () => {
     );
     expect(leave.status).toBe(201);
     expect(leave.body).toMatchObject({ status: 'approved', recordedLate: false });
-    expect((await rollCall('2026-12-01', [{ childId: child, kind: 'leave', reason: 'sick' }])).status).toBe(200);
+    expect((await rollCall('2026-12-01', [{ childId: child, kind: 'leave', reason: 'sick' }])).status).toBe(
+      200,
+    );
     expect((await rollCall('2026-12-02', [{ childId: child }])).status).toBe(200);
     const tasks = await tasksOf('principal', child);
     expect(tasks.map((t) => [t.step, t.triggerDay])).toEqual([
@@ -334,16 +370,26 @@ describe('a county with its own ladder', () => {
       ...DEFAULT_COUNTY_POLICY,
       escalation: [DEFAULT_COUNTY_POLICY.escalation[0], DEFAULT_COUNTY_POLICY.escalation[0]],
     };
-    const bad = await client.json<{ error: { message: string } }>(admin, 'POST', `/api/counties/${countyCode}/policy`, {
-      policy: repeated,
-      effectiveFrom: '2026-12-10',
-    });
+    const bad = await client.json<{ error: { message: string } }>(
+      admin,
+      'POST',
+      `/api/counties/${countyCode}/policy`,
+      {
+        policy: repeated,
+        effectiveFrom: '2026-12-10',
+      },
+    );
     expect(bad.status).toBe(400);
     expect(bad.body.error.message).toMatch(/重复/);
-    const past = await client.json<{ error: { message: string } }>(admin, 'POST', `/api/counties/${countyCode}/policy`, {
-      policy: DEFAULT_COUNTY_POLICY,
-      effectiveFrom: '2026-12-01',
-    });
+    const past = await client.json<{ error: { message: string } }>(
+      admin,
+      'POST',
+      `/api/counties/${countyCode}/policy`,
+      {
+        policy: DEFAULT_COUNTY_POLICY,
+        effectiveFrom: '2026-12-01',
+      },
+    );
     expect(past.status).toBe(400);
     expect(past.body.error.message).toMatch(/不能早于今天/);
   });
@@ -359,7 +405,11 @@ describe('owners nobody holds', () => {
       .where('u.username', 'in', ['deputy'])
       .execute();
     const schoolId = (
-      await database.db.selectFrom('school_class').select('school_id').where('id', '=', classId).executeTakeFirstOrThrow()
+      await database.db
+        .selectFrom('school_class')
+        .select('school_id')
+        .where('id', '=', classId)
+        .executeTakeFirstOrThrow()
     ).school_id;
     await database.db
       .updateTable('user_role')

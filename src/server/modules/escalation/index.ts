@@ -1,2 +1,4 @@
+export { startDailyEscalation } from './dailyJob.ts';
 export { runEscalation } from './engine.ts';
+export { countyCodes } from './engineQueries.ts';
 export { exportTasks, runCountyDay } from './service.ts';
