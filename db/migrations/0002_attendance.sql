@@ -108,6 +108,8 @@ CREATE TABLE escalation_task (
   class_id integer REFERENCES school_class (id),
   township_code text NOT NULL,
   run_started_on date NOT NULL,
+  -- The step's place in the ladder (1, 2, 3…) and the run's unexcused day that opens it.
+  step_number integer NOT NULL,
   step_day integer NOT NULL,
   action text NOT NULL,
   roles text[] NOT NULL,

@@ -325,6 +325,7 @@ describe('planLadder with a 1/3/5 ladder and other roles', () => {
       ['home_visit', ['principal', 'deputy_head']],
       ['report', ['township_official', 'bureau_admin']],
     ]);
+    expect(plan.steps.map((s) => s.stepNumber)).toEqual([1, 2, 3]);
     expect(plan.suspectedDropout).toBeNull();
   });
 

@@ -50,6 +50,8 @@ export interface PolicyVersion {
 
 export interface PlannedStep {
   step: EscalationStep;
+  /** The step's place in its version's ladder, from 1. */
+  stepNumber: number;
   /** The school day whose absence reached the step. */
   triggerDay: string;
   /** 1-based count of unexcused days on the trigger day. */
@@ -81,11 +83,12 @@ export function planLadder(
   run.unexcusedDays.forEach((day, index) => {
     const runDay = index + 1;
     const { version, policy } = policyOn(day);
-    for (const step of policy.escalation) {
+    for (const [index, step] of policy.escalation.entries()) {
       if (step.day > runDay || opened.has(step.day)) continue;
       opened.add(step.day);
       steps.push({
         step,
+        stepNumber: index + 1,
         triggerDay: day,
         runDay,
         policyVersion: version,

@@ -7,20 +7,39 @@ import {
   useLocation,
   useNavigate,
 } from 'react-router';
-import { homePath, isAuditor, isSystemAdmin, seesChildren, useMe } from './api/session.ts';
+import type { Role } from '../domain/roles.ts';
+import {
+  CALENDAR_ROLES,
+  hasAnyRole,
+  homePath,
+  isAuditor,
+  isSystemAdmin,
+  POLICY_ROLES,
+  SUPERVISOR_ROLES,
+  seesChildren,
+  useMe,
+} from './api/session.ts';
 import type { Me } from './api/types.ts';
 import { AppShell, useGrantLines } from './components/AppShell.tsx';
 import { QueryError } from './components/QueryError.tsx';
 import { Refusal } from './components/Refusal.tsx';
 import { useT } from './i18n/index.tsx';
+import { ClassAttendancePage } from './pages/attendance/ClassAttendancePage.tsx';
+import { RollCallEntryPage } from './pages/attendance/RollCallEntryPage.tsx';
+import { RollCallPage } from './pages/attendance/RollCallPage.tsx';
 import { AuditPage } from './pages/audit/AuditPage.tsx';
 import { LoginPage } from './pages/auth/LoginPage.tsx';
 import { ForcedPasswordPage, PasswordPage } from './pages/auth/PasswordPage.tsx';
+import { CalendarPage } from './pages/calendar/CalendarPage.tsx';
 import { ChildEditPage, ChildNewPage } from './pages/children/ChildFormPage.tsx';
 import { ChildListPage } from './pages/children/ChildListPage.tsx';
 import { ChildPage } from './pages/children/ChildPage.tsx';
+import { EscalationsPage } from './pages/escalations/EscalationsPage.tsx';
+import { LeaveApprovalsPage } from './pages/leave/LeaveApprovalsPage.tsx';
+import { PolicyPage } from './pages/policy/PolicyPage.tsx';
 import { SchoolListPage } from './pages/schools/SchoolListPage.tsx';
 import { SchoolPage } from './pages/schools/SchoolPage.tsx';
+import { TasksPage } from './pages/tasks/TasksPage.tsx';
 import { UsersPage } from './pages/users/UsersPage.tsx';
 
 function FullPageSpin() {
@@ -65,6 +84,12 @@ function RequireChildData() {
 function RequireAuditor() {
   const me = useSignedInMe();
   return isAuditor(me) ? <Outlet /> : <NoAccess />;
+}
+
+/** Pages for some roles only (the server refuses the rest anyway; this spares them a page of errors). */
+function RequireRoles({ roles }: { roles: readonly Role[] }) {
+  const me = useSignedInMe();
+  return hasAnyRole(me, roles) ? <Outlet /> : <NoAccess />;
 }
 
 function RequireSystemAdmin() {
@@ -137,6 +162,23 @@ const router = createBrowserRouter([
           { path: 'children/:id/edit', element: <ChildEditPage /> },
           { path: 'schools', element: <SchoolListPage /> },
           { path: 'schools/:id', element: <SchoolPage /> },
+          { path: 'roll-call', element: <RollCallEntryPage /> },
+          { path: 'classes/:id/roll-call', element: <RollCallPage /> },
+          { path: 'classes/:id/attendance', element: <ClassAttendancePage /> },
+          { path: 'leave-requests', element: <LeaveApprovalsPage /> },
+          { path: 'tasks', element: <TasksPage /> },
+          {
+            element: <RequireRoles roles={SUPERVISOR_ROLES} />,
+            children: [{ path: 'escalations', element: <EscalationsPage /> }],
+          },
+          {
+            element: <RequireRoles roles={POLICY_ROLES} />,
+            children: [{ path: 'policy', element: <PolicyPage /> }],
+          },
+          {
+            element: <RequireRoles roles={CALENDAR_ROLES} />,
+            children: [{ path: 'calendar', element: <CalendarPage /> }],
+          },
         ],
       },
       { element: <RequireAuditor />, children: [{ path: 'audit', element: <AuditPage /> }] },

@@ -22,12 +22,20 @@ export interface E2E {
   close: () => Promise<void>;
 }
 
-/** The real server (built web app + API) on a free port over a private copy of the tiny demo county. */
-export async function startE2E(): Promise<E2E> {
+/**
+ * The real server (built web app + API) on a free port over a private copy of the tiny demo county.
+ * `now` pins the server's clock (the roll call is only open for the server's today).
+ */
+export async function startE2E(options: { now?: () => Date } = {}): Promise<E2E> {
   ensureWebBuilt((message) => process.stderr.write(`${message}\n`));
   const database = await freshDatabase();
   const app = createApp(
-    { db: database.db, kind: database.kind, now: () => new Date(), settings: DEFAULT_SETTINGS },
+    {
+      db: database.db,
+      kind: database.kind,
+      now: options.now ?? (() => new Date()),
+      settings: DEFAULT_SETTINGS,
+    },
     { webDir: WEB_DIR },
   );
   const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });

@@ -64,6 +64,7 @@ async function attendanceRecordsOf(childId: number) {
       class_id: child.class_id,
       township_code: child.township_code,
       run_started_on: day,
+      step_number: 1,
       step_day: 1,
       action: 'contact_guardians',
       roles: ['homeroom_teacher'],
@@ -299,7 +300,9 @@ describe.each(Object.keys(USERS) as RoleKey[])('role %s', (role) => {
     ] as const;
     for (const [path, permission] of lists) {
       const response = await client.request(session, 'GET', path);
-      expect(response.status, `${role} ${path}`).toBe(rolesWithPermission(permission).includes(role) ? 200 : 403);
+      expect(response.status, `${role} ${path}`).toBe(
+        rolesWithPermission(permission).includes(role) ? 200 : 403,
+      );
       const text = await response.text();
       expect(text, path).not.toContain(foreign.childName);
       expect(text, path).not.toContain('东城区测试小学');

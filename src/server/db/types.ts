@@ -286,6 +286,7 @@ export interface EscalationTaskTable {
   class_id: number | null;
   township_code: string;
   run_started_on: string;
+  step_number: number;
   step_day: number;
   action: string;
   roles: string[];
@@ -336,6 +337,140 @@ export interface EscalationRunTable {
   ran_at: Instant;
 }
 
+export interface ListImportTable {
+  county_code: string;
+  id: Generated<number>;
+  kind: string;
+  source_id: number;
+  issuing_unit: Generated<string>;
+  file_name: string;
+  format: string;
+  encoding: string | null;
+  status: string;
+  read_rows: number;
+  accepted: number;
+  rejected: number;
+  header_row: number;
+  header_cells: ColumnType<unknown[], string | undefined, string>;
+  column_mapping: Json;
+  superseded_by: number | null;
+  created_by: number | null;
+  created_at: Instant;
+}
+
+export interface ListRecordTable {
+  county_code: string;
+  import_id: number;
+  list_row: number;
+  id_number: string | null;
+  id_valid: Generated<boolean>;
+  name: string | null;
+  sex: string | null;
+  birth_date: string | null;
+  region_code: string | null;
+  township_code: string | null;
+  village_code: string | null;
+  address: string | null;
+  hukou_status: string | null;
+  group_code: string | null;
+  student_number: string | null;
+  details: Json;
+}
+
+export interface ListRejectedRowTable {
+  county_code: string;
+  import_id: number;
+  row_number: number;
+  list_row: number | null;
+  reason: string;
+  cells: ColumnType<unknown[], string, string>;
+}
+
+export interface ListColumnMappingTable {
+  county_code: string;
+  kind: string;
+  issuing_unit: Generated<string>;
+  mapping: Json;
+  updated_by: number | null;
+  updated_at: Instant;
+}
+
+export interface CrosscheckRunTable {
+  county_code: string;
+  id: Generated<number>;
+  as_of: string;
+  import_ids: ColumnType<number[], number[] | undefined, number[]>;
+  counts: Json;
+  elapsed_ms: number | null;
+  created_by: number | null;
+  created_at: Instant;
+}
+
+export interface ListLinkTable {
+  county_code: string;
+  run_id: number;
+  import_id: number;
+  list_row: number;
+  child_county_code: string;
+  child_id: number;
+  score: number;
+  decision: string;
+  reasons: ColumnType<string[], string[] | undefined, string[]>;
+}
+
+export interface ReviewDecisionTable {
+  county_code: string;
+  list_fingerprint: string;
+  child_county_code: string;
+  child_id: number;
+  decision: string;
+  decided_by: number | null;
+  decided_at: Instant;
+}
+
+export interface FindingTable {
+  county_code: string;
+  run_id: number;
+  id: Generated<number>;
+  code: string;
+  kind: string | null;
+  import_id: number | null;
+  list_row: number | null;
+  child_county_code: string | null;
+  child_id: number | null;
+  school_id: number | null;
+  township_code: string | null;
+  village_code: string | null;
+  subject_key: string;
+  detail: string | null;
+}
+
+export interface FindingVerificationTable {
+  county_code: string;
+  subject_key: string;
+  id: Generated<number>;
+  outcome: string;
+  school_name: string | null;
+  proof: string | null;
+  note: string | null;
+  verified_by: number | null;
+  verified_at: Instant;
+}
+
+export interface ReturnCasePendingTable {
+  county_code: string;
+  id: Generated<number>;
+  subject_key: string;
+  verification_id: number;
+  name: string | null;
+  id_number: string | null;
+  birth_date: string | null;
+  township_code: string | null;
+  village_code: string | null;
+  opened_by: number | null;
+  opened_at: Instant;
+}
+
 export interface DB {
   region: RegionTable;
   county: CountyTable;
@@ -362,6 +497,16 @@ export interface DB {
   escalation_task_owner: EscalationTaskOwnerTable;
   suspected_dropout: SuspectedDropoutTable;
   escalation_run: EscalationRunTable;
+  list_import: ListImportTable;
+  list_record: ListRecordTable;
+  list_rejected_row: ListRejectedRowTable;
+  list_column_mapping: ListColumnMappingTable;
+  crosscheck_run: CrosscheckRunTable;
+  list_link: ListLinkTable;
+  review_decision: ReviewDecisionTable;
+  finding: FindingTable;
+  finding_verification: FindingVerificationTable;
+  return_case_pending: ReturnCasePendingTable;
 }
 
 export type ChildRow = Selectable<ChildTable>;

@@ -1,22 +1,42 @@
-import { get, patch, post } from './client.ts';
+import { get, patch, post, put, request } from './client.ts';
 import type {
   AuditEntry,
   AuditParams,
+  CalendarEntryCreate,
+  CalendarMonth,
+  ChildAttendance,
   ChildCreateInput,
   ChildDetail,
   ChildListParams,
   ChildSummary,
   ChildUpdateInput,
+  ClassAttendanceMonth,
   ClassList,
+  CountyPolicyOverview,
+  CountyPolicySave,
+  CountyPolicySaved,
+  EscalationTask,
   GroupMembership,
   GroupMembershipInput,
   Guardian,
   GuardianInput,
+  LeaveDecision,
+  LeaveListParams,
+  LeaveRequest,
+  LeaveRequestCreate,
   Me,
+  OverdueSummary,
   Page,
   Region,
+  RollCallSaved,
+  RollCallSheet,
+  RollCallStatus,
+  RollCallSubmit,
   School,
   SchoolListParams,
+  SuspectedDropout,
+  TaskListParams,
+  TaskOutcome,
   TemporaryPassword,
   UserCreateInput,
   UserListParams,
@@ -64,6 +84,43 @@ export const api = {
   createUser: (body: UserCreateInput) => post<TemporaryPassword & { userId: number }>('/api/users', body),
   resetUserPassword: (id: number) => post<TemporaryPassword>(`/api/users/${id}/reset-password`),
   disableUser: (id: number) => post<{ username: string; disabled: true }>(`/api/users/${id}/disable`),
+
+  rollCall: (classId: number, day?: string) =>
+    get<RollCallSheet>(`/api/classes/${classId}/roll-call`, { day }),
+  submitRollCall: (classId: number, body: RollCallSubmit) =>
+    put<RollCallSaved>(`/api/classes/${classId}/roll-call`, body),
+  classAttendance: (classId: number, month: string) =>
+    get<ClassAttendanceMonth>(`/api/classes/${classId}/attendance`, { month }),
+  childAttendance: (childId: number, range: { from?: string; to?: string } = {}) =>
+    get<ChildAttendance>(`/api/children/${childId}/attendance`, range),
+  createLeave: (childId: number, body: LeaveRequestCreate) =>
+    post<LeaveRequest>(`/api/children/${childId}/leave-requests`, body),
+  leaveRequests: (params: LeaveListParams) => get<Page<LeaveRequest>>('/api/leave-requests', { ...params }),
+  decideLeave: (id: number, body: LeaveDecision) =>
+    post<LeaveRequest>(`/api/leave-requests/${id}/decision`, body),
+  tasks: (params: TaskListParams) => get<Page<EscalationTask>>('/api/tasks', { ...params }),
+
+  recordOutcome: (taskId: number, body: TaskOutcome) =>
+    post<EscalationTask>(`/api/tasks/${taskId}/outcome`, body),
+  overdue: (groupBy: OverdueSummary['groupBy']) =>
+    get<OverdueSummary>('/api/escalations/overdue', { groupBy }),
+  suspectedDropouts: (page: number) => get<Page<SuspectedDropout>>('/api/suspected-dropouts', { page }),
+  rollCallStatus: (day?: string) => get<RollCallStatus>('/api/roll-call-status', { day }),
+  countyPolicy: (code: string) => get<CountyPolicyOverview>(`/api/counties/${code}/policy`),
+  saveCountyPolicy: (code: string, body: CountyPolicySave) =>
+    post<CountyPolicySaved>(`/api/counties/${code}/policy`, body),
+  countyCalendar: (code: string, month: string) =>
+    get<CalendarMonth>(`/api/counties/${code}/calendar`, { month }),
+  schoolCalendar: (schoolId: number, month: string) =>
+    get<CalendarMonth>(`/api/schools/${schoolId}/calendar`, { month }),
+  addCountyEntry: (code: string, body: CalendarEntryCreate) =>
+    post<{ id: number }>(`/api/counties/${code}/calendar-entries`, body),
+  removeCountyEntry: (code: string, id: number) =>
+    request<void>('DELETE', `/api/counties/${code}/calendar-entries/${id}`),
+  addSchoolClosure: (schoolId: number, body: { day: string; note: string }) =>
+    post<{ id: number }>(`/api/schools/${schoolId}/closures`, body),
+  removeSchoolClosure: (schoolId: number, entryId: number) =>
+    request<void>('DELETE', `/api/schools/${schoolId}/closures/${entryId}`),
 };
 
 export const keys = {
@@ -75,4 +132,15 @@ export const keys = {
   child: (id: number) => ['child', id] as const,
   audit: (params: AuditParams) => ['audit', params] as const,
   users: (params: UserListParams) => ['users', params] as const,
+  rollCall: (classId: number, day: string | undefined) => ['rollCall', classId, day ?? ''] as const,
+  classAttendance: (classId: number, month: string) => ['classAttendance', classId, month] as const,
+  childAttendance: (childId: number) => ['childAttendance', childId] as const,
+  leaveRequests: (params: LeaveListParams) => ['leaveRequests', params] as const,
+  tasks: (params: TaskListParams) => ['tasks', params] as const,
+  overdue: (groupBy: string) => ['overdue', groupBy] as const,
+  suspectedDropouts: (page: number) => ['suspectedDropouts', page] as const,
+  rollCallStatus: (day: string | undefined) => ['rollCallStatus', day ?? ''] as const,
+  countyPolicy: (code: string) => ['countyPolicy', code] as const,
+  /** scope: 'county:341802' or 'school:12'. */
+  calendar: (scope: string, month: string) => ['calendar', scope, month] as const,
 };

@@ -51,6 +51,23 @@ export function isSystemAdmin(me: Me | null | undefined): boolean {
   return roles(me).includes('system_admin');
 }
 
+export function hasAnyRole(me: Me | null | undefined, wanted: readonly Role[]): boolean {
+  return roles(me).some((role) => wanted.includes(role));
+}
+
+/** Who sees overdue steps one level down (the 下级逾期 tab and the 逾期督办 page). */
+export const SUPERVISOR_ROLES: readonly Role[] = [
+  'principal',
+  'deputy_head',
+  'township_official',
+  'bureau_admin',
+  'bureau_analyst',
+];
+/** The county policy page: the bureau edits it, its analysts read it. */
+export const POLICY_ROLES: readonly Role[] = ['bureau_admin', 'bureau_analyst'];
+/** The calendar page: the bureau keeps the county's, a school's head its closures. */
+export const CALENDAR_ROLES: readonly Role[] = ['bureau_admin', 'principal', 'deputy_head'];
+
 /** Where a user lands after sign-in. */
 export function homePath(me: Me | null | undefined): string {
   if (seesChildren(me)) return '/children';

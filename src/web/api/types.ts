@@ -1,5 +1,6 @@
 // Mirrors the server's JSON contract (src/server/**/schema.ts). Kept as plain interfaces so the
 // web bundle never pulls zod or the server code in.
+import type { CountyPolicy, PolicyChange } from '../../domain/countyPolicy.ts';
 import type { Role, ScopeLevel } from '../../domain/roles.ts';
 
 export type Sex = 'male' | 'female';
@@ -272,4 +273,305 @@ export interface UserCreateInput {
 export interface TemporaryPassword {
   username: string;
   temporaryPassword: string;
+}
+
+// ---------- attendance and leave (src/server/modules/attendance/schema.ts) ----------
+export type MarkKind = 'absent' | 'late' | 'left_early' | 'leave';
+export type MarkPortion = 'whole' | 'morning' | 'afternoon';
+export type AbsenceReason = 'sick' | 'personal' | 'other' | 'unknown';
+export type LeaveKind = 'sick' | 'personal' | 'other';
+export type LeaveChannel = 'in_person' | 'phone' | 'message' | 'note';
+export type LeaveStatus = 'pending' | 'approved' | 'rejected' | 'cancelled';
+export type DayKind = 'school_day' | 'makeup_day' | 'weekend' | 'holiday' | 'closure' | 'outside_term';
+
+export interface AttendanceMark {
+  kind: MarkKind;
+  portion: MarkPortion;
+  reason: AbsenceReason | null;
+  symptoms: string | null;
+  note: string | null;
+}
+
+export interface DayInfo {
+  day: string;
+  kind: DayKind;
+  schoolDay: boolean;
+  label: string;
+}
+
+export interface LeaveRequest {
+  id: number;
+  childId: number;
+  childName: string;
+  className: string | null;
+  kind: LeaveKind;
+  startsOn: string;
+  endsOn: string;
+  schoolDays: number;
+  reason: string | null;
+  symptoms: string | null;
+  requestedBy: string;
+  requestedVia: LeaveChannel;
+  recordedAt: string;
+  recordedByName: string | null;
+  /** 补假: recorded after the leave had started. */
+  recordedLate: boolean;
+  approverRole: Role;
+  status: LeaveStatus;
+  decidedAt: string | null;
+  decidedByName: string | null;
+  decisionNote: string | null;
+  policyVersion: number;
+}
+
+export interface RollCallChild {
+  childId: number;
+  name: string;
+  sex: Sex;
+  grade: number | null;
+  studentNumber: string | null;
+  mark: AttendanceMark | null;
+  /** Approved leave in force that day. */
+  leave: { id: number; kind: LeaveKind; startsOn: string; endsOn: string } | null;
+}
+
+export interface RollCallSheet {
+  classId: number;
+  className: string;
+  schoolId: number;
+  schoolName: string;
+  day: string;
+  today: string;
+  dayInfo: DayInfo;
+  /** Today's roll call may be submitted and changed; past days are read-only. */
+  editable: boolean;
+  submitted: {
+    revision: number;
+    submittedAt: string;
+    submittedByName: string | null;
+    updatedAt: string;
+    updatedByName: string | null;
+  } | null;
+  children: RollCallChild[];
+}
+
+export interface RollCallSubmit {
+  day: string;
+  /** null for the day's first submission, else the revision read (optimistic lock). */
+  revision: number | null;
+  marks: Array<AttendanceMark & { childId: number }>;
+}
+
+export interface RollCallSaved extends RollCallSheet {
+  tasksOpened: number;
+}
+
+export interface ClassAttendanceMonth {
+  classId: number;
+  /** The server's today: school days before it without a roll call show as unsubmitted. */
+  today: string;
+  className: string;
+  schoolName: string;
+  month: string;
+  days: Array<DayInfo & { submitted: boolean }>;
+  children: Array<{
+    childId: number;
+    name: string;
+    marks: Array<{
+      day: string;
+      kind: MarkKind;
+      portion: MarkPortion;
+      reason: AttendanceMark['reason'];
+      excused: boolean;
+    }>;
+    unexcusedDays: number;
+  }>;
+}
+
+export interface ChildAbsence extends AttendanceMark {
+  day: string;
+  excused: boolean;
+}
+
+export interface ChildAttendance {
+  childId: number;
+  name: string;
+  from: string;
+  to: string;
+  absences: ChildAbsence[];
+  leaves: LeaveRequest[];
+  summary: { unexcusedDays: number; excusedDays: number; late: number; leftEarly: number; sickDays: number };
+}
+
+export interface LeaveRequestCreate {
+  kind: LeaveKind;
+  startsOn: string;
+  endsOn: string;
+  reason?: string | null;
+  symptoms?: string | null;
+  requestedBy: string;
+  requestedVia: LeaveChannel;
+}
+
+export interface LeaveDecision {
+  decision: 'approve' | 'reject';
+  note?: string | null;
+}
+
+export interface LeaveListParams {
+  status?: LeaveStatus;
+  page?: number;
+  pageSize?: number;
+}
+
+// ---------- escalation (src/server/modules/escalation/schema.ts) ----------
+export type TaskStatus = 'open' | 'overdue' | 'done' | 'closed';
+
+export interface TaskOutcome {
+  reached: 'guardian' | 'child' | 'relative' | 'nobody';
+  channel: 'phone' | 'visit' | 'message' | 'other';
+  reasonGiven: string | null;
+  expectedReturn: string | null;
+  childReturned: boolean;
+  note: string | null;
+}
+
+export interface EscalationTask {
+  id: number;
+  childId: number;
+  childName: string;
+  studentNumber: string | null;
+  classId: number | null;
+  className: string | null;
+  schoolId: number;
+  schoolName: string;
+  townshipName: string;
+  /** The step's place in the county's ladder (1, 2, 3…). */
+  step: number;
+  /** The day of consecutive unexcused absence that opens it (1/2/3 by default, 1/3/5 in some counties). */
+  runDay: number;
+  action: 'contact_guardians' | 'home_visit' | 'report';
+  roles: Role[];
+  runStartedOn: string;
+  triggerDay: string;
+  dueAt: string;
+  status: TaskStatus;
+  policyVersion: number;
+  unstaffedRoles: Role[];
+  owners: Array<{ userId: number; name: string; role: Role; viaRole: Role; kind: 'owner' | 'notify' }>;
+  mine: boolean;
+  outcome: TaskOutcome | null;
+  outcomeAt: string | null;
+  outcomeByName: string | null;
+  closedReason: 'returned' | 'excused' | null;
+}
+
+export interface TaskListParams {
+  view?: 'mine' | 'supervise' | 'all';
+  status?: TaskStatus;
+  childId?: number;
+  page?: number;
+  pageSize?: number;
+}
+
+// ---------- oversight (src/server/modules/{escalation,attendance}/schema.ts) ----------
+export interface OverdueGroup {
+  key: string;
+  name: string;
+  township: string | null;
+  open: number;
+  overdue: number;
+  oldestDueAt: string | null;
+}
+
+export interface OverdueSummary {
+  groupBy: 'school' | 'township';
+  groups: OverdueGroup[];
+  suspectedDropouts: number;
+}
+
+export interface SuspectedDropout {
+  childId: number;
+  childName: string;
+  schoolName: string;
+  className: string | null;
+  runStartedOn: string;
+  enteredOn: string;
+  policyVersion: number;
+}
+
+export interface RollCallStatus {
+  day: string;
+  dayIsSchoolDay: boolean;
+  /** The policy's roll-call hour, HH:MM. */
+  rollCallBy: string;
+  pastDeadline: boolean;
+  totals: { classes: number; submitted: number; missing: number };
+  schools: Array<{
+    schoolId: number;
+    schoolName: string;
+    townshipName: string;
+    classes: number;
+    submitted: number;
+    missing: Array<{ classId: number; className: string; teacherName: string | null }>;
+  }>;
+}
+
+// ---------- county policy (src/server/modules/policy/schema.ts) ----------
+export interface CountyPolicyVersion {
+  version: number;
+  effectiveFrom: string;
+  reason: string | null;
+  createdAt: string;
+  createdByName: string | null;
+  state: 'current' | 'scheduled' | 'past';
+  policy: CountyPolicy;
+}
+
+export interface CountyPolicyOverview {
+  countyCode: string;
+  today: string;
+  current: number;
+  versions: CountyPolicyVersion[];
+}
+
+export interface CountyPolicySave {
+  policy: CountyPolicy;
+  effectiveFrom: string;
+  reason?: string | null;
+}
+
+export interface CountyPolicySaved {
+  version: number;
+  changes: PolicyChange[];
+}
+
+// ---------- school calendar (src/server/modules/calendar/schema.ts) ----------
+export type CalendarEntryKind = 'holiday' | 'workday' | 'closure';
+
+export interface CalendarEntry {
+  id: number;
+  day: string;
+  kind: CalendarEntryKind;
+  note: string | null;
+  /** null: a county-wide entry. */
+  schoolId: number | null;
+  schoolName: string | null;
+}
+
+export interface CalendarMonth {
+  countyCode: string;
+  schoolId: number | null;
+  month: string;
+  /** Whether the official public-holiday list covers this year; if not, the bureau enters it. */
+  officialListCovers: boolean;
+  days: DayInfo[];
+  entries: CalendarEntry[];
+  terms: Array<{ startsOn: string; endsOn: string }>;
+}
+
+export interface CalendarEntryCreate {
+  day: string;
+  kind: CalendarEntryKind;
+  note?: string | null;
 }

@@ -1,10 +1,16 @@
 import {
+  AlertOutlined,
   AuditOutlined,
   BankOutlined,
+  CalendarOutlined,
+  CheckSquareOutlined,
+  ControlOutlined,
+  FileDoneOutlined,
   HomeOutlined,
   KeyOutlined,
   LogoutOutlined,
   MenuOutlined,
+  ScheduleOutlined,
   TeamOutlined,
   UserOutlined,
   UserSwitchOutlined,
@@ -15,10 +21,20 @@ import { useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { roleLabel } from '../../domain/roles.ts';
 import { api } from '../api/endpoints.ts';
-import { isAuditor, isSystemAdmin, seesChildren, seesSchools } from '../api/session.ts';
+import {
+  CALENDAR_ROLES,
+  hasAnyRole,
+  isAuditor,
+  isSystemAdmin,
+  POLICY_ROLES,
+  SUPERVISOR_ROLES,
+  seesChildren,
+  seesSchools,
+} from '../api/session.ts';
 import type { Me } from '../api/types.ts';
 import { useLang, useT } from '../i18n/index.tsx';
 import { useIsMobile } from '../lib/hooks.ts';
+import { handlesLeave, rollCallGrants } from '../pages/attendance/access.ts';
 import { Brand } from './Brand.tsx';
 import { LangSwitch } from './LangSwitch.tsx';
 
@@ -27,11 +43,27 @@ const { Header, Sider, Content } = Layout;
 function useMenuItems(me: Me): MenuProps['items'] {
   const t = useT();
   const items: NonNullable<MenuProps['items']> = [];
+  // A teacher's daily job first: one tap from the menu to today's roll call.
+  if (rollCallGrants(me).length > 0) {
+    items.push({ key: '/roll-call', icon: <CheckSquareOutlined />, label: t('attendance.nav') });
+  }
+  if (seesChildren(me)) items.push({ key: '/tasks', icon: <ScheduleOutlined />, label: t('nav.tasks') });
+  if (hasAnyRole(me, SUPERVISOR_ROLES)) {
+    items.push({ key: '/escalations', icon: <AlertOutlined />, label: t('nav.escalations') });
+  }
   if (seesChildren(me)) {
     items.push({ key: '/children', icon: <TeamOutlined />, label: t('nav.children') });
   }
   if (seesSchools(me)) items.push({ key: '/schools', icon: <BankOutlined />, label: t('nav.schools') });
   if (isSystemAdmin(me)) items.push({ key: '/users', icon: <UserSwitchOutlined />, label: t('nav.users') });
+  if (handlesLeave(me)) {
+    items.push({ key: '/leave-requests', icon: <FileDoneOutlined />, label: t('leave.nav') });
+  }
+  if (hasAnyRole(me, POLICY_ROLES))
+    items.push({ key: '/policy', icon: <ControlOutlined />, label: t('nav.policy') });
+  if (hasAnyRole(me, CALENDAR_ROLES)) {
+    items.push({ key: '/calendar', icon: <CalendarOutlined />, label: t('nav.calendar') });
+  }
   if (isAuditor(me)) items.push({ key: '/audit', icon: <AuditOutlined />, label: t('nav.audit') });
   if (items.length === 0) items.push({ key: '/welcome', icon: <HomeOutlined />, label: t('nav.home') });
   return items;
@@ -39,6 +71,7 @@ function useMenuItems(me: Me): MenuProps['items'] {
 
 function selectedKey(pathname: string): string {
   const first = `/${pathname.split('/')[1] ?? ''}`;
+  if (first === '/classes' && pathname.endsWith('/roll-call')) return '/roll-call';
   return first === '/account' ? '/account/password' : first;
 }
 

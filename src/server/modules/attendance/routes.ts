@@ -1,4 +1,5 @@
 import type { Context } from 'hono';
+import { actorMaySee } from '../../auth/scope.ts';
 import { schoolDate } from '../../clock.ts';
 import { notFound } from '../../errors.ts';
 import type { ApiApp, AppEnv } from '../../http/env.ts';
@@ -61,7 +62,9 @@ export function registerAttendanceRoutes(app: ApiApp): void {
     async (c) => {
       const deps = c.get('deps');
       const day = c.req.valid('query').day ?? schoolDate(deps.now());
-      return c.json(await service.rollCallSheet(deps.db, deps.now(), classId(c), day), 200);
+      const location = await locateClass(deps.db, classId(c));
+      const mayRecord = location !== null && actorMaySee(actorOf(c), p['attendance.record'], location);
+      return c.json(await service.rollCallSheet(deps.db, deps.now(), classId(c), day, mayRecord), 200);
     },
   );
 

@@ -72,7 +72,9 @@ export const RollCallSheet = z
     day: z.string(),
     today: z.string(),
     dayInfo: DayInfo,
-    editable: z.boolean().openapi({ description: '当天可提交和修改；过去的日期只读' }),
+    editable: z
+      .boolean()
+      .openapi({ description: '当天、上课日且当前用户可为本班点名时可提交和修改；过去的日期只读' }),
     submitted: z
       .object({
         revision: z.number().int(),
@@ -125,6 +127,7 @@ export const MonthQuery = z.object({
 export const ClassMonth = z
   .object({
     classId: z.number().int(),
+    today: z.string().openapi({ description: '服务器当天日期：此前未点名的上课日标为未提交' }),
     className: z.string(),
     schoolName: z.string(),
     month: z.string(),
@@ -138,6 +141,7 @@ export const ClassMonth = z
             day: z.string(),
             kind: z.enum(MARK_KINDS),
             portion: z.enum(PORTIONS),
+            reason: z.enum(ABSENCE_REASONS).nullable(),
             excused: z.boolean(),
           }),
         ),

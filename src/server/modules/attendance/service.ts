@@ -23,11 +23,13 @@ async function requireClass(db: Db, classId: number): Promise<ClassRow> {
   return found;
 }
 
+/** `mayRecord`: the reader may take this class's roll call (a bureau analyst reads it only). */
 export async function rollCallSheet(
   db: Db,
   now: Date,
   classId: number,
   day: string,
+  mayRecord = true,
 ): Promise<RollCallSheetView> {
   const schoolClass = await requireClass(db, classId);
   const county = schoolClass.county_code;
@@ -51,7 +53,7 @@ export async function rollCallSheet(
     day,
     today,
     dayInfo,
-    editable: day === today && dayInfo.schoolDay,
+    editable: mayRecord && day === today && dayInfo.schoolDay,
     submitted: rollCall
       ? {
           revision: rollCall.revision,
@@ -235,6 +237,7 @@ export async function classMonth(deps: Deps, classId: number, month: string) {
   }
   return {
     classId,
+    today: schoolDate(deps.now()),
     className: className(schoolClass.grade, schoolClass.class_number),
     schoolName: schoolClass.school_name,
     month,
@@ -246,6 +249,7 @@ export async function classMonth(deps: Deps, classId: number, month: string) {
           day: a.day,
           kind: a.kind as MarkInput['kind'],
           portion: a.portion as MarkInput['portion'],
+          reason: a.reason as MarkInput['reason'],
           excused: isExcused(leaves, child.id, a.day),
         }))
         .sort((x, y) => x.day.localeCompare(y.day));

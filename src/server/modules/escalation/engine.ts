@@ -115,6 +115,7 @@ export async function runEscalation(db: Db, now: Date, options: RunOptions): Pro
         class_id: child.class_id,
         township_code: child.township_code,
         run_started_on: start,
+        step_number: planned.stepNumber,
         step_day: planned.step.day,
         action: planned.step.action,
         roles: planned.step.roles,

@@ -185,6 +185,7 @@ export interface NewTaskRow {
   class_id: number | null;
   township_code: string;
   run_started_on: string;
+  step_number: number;
   step_day: number;
   action: string;
   roles: string[];

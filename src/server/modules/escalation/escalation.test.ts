@@ -25,6 +25,7 @@ interface Task {
   id: number;
   childId: number;
   step: number;
+  runDay: number;
   roles: string[];
   triggerDay: string;
   status: string;
@@ -350,10 +351,10 @@ describe('a county with its own ladder', () => {
       expect((await rollCall(day, [{ childId: child }])).status).toBe(200);
     }
     const tasks = await tasksOf('county.admin', child);
-    expect(tasks.map((t) => [t.step, t.triggerDay, t.policyVersion])).toEqual([
-      [1, '2026-12-03', 1],
-      [3, '2026-12-07', 2],
-      [5, '2026-12-09', 2],
+    expect(tasks.map((t) => [t.step, t.runDay, t.triggerDay, t.policyVersion])).toEqual([
+      [1, 1, '2026-12-03', 1],
+      [2, 3, '2026-12-07', 2],
+      [3, 5, '2026-12-09', 2],
     ]);
     const last = tasks.at(-1)!;
     expect(last.roles).toEqual(['township_official', 'bureau_admin']);
@@ -424,7 +425,7 @@ describe('owners nobody holds', () => {
       expect((await rollCall(day, [{ childId: child }])).status).toBe(200);
     }
     const tasks = await tasksOf('principal', child);
-    const visit = tasks.find((t) => t.step === 3)!;
+    const visit = tasks.find((t) => t.runDay === 3)!;
     expect(visit.unstaffedRoles).toEqual(['deputy_head']);
     expect(visit.owners.find((o) => o.role === 'deputy_head')?.viaRole).toBe('principal');
   });

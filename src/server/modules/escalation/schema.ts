@@ -35,7 +35,8 @@ export const TaskView = z
     schoolId: z.number().int(),
     schoolName: z.string(),
     townshipName: z.string(),
-    step: z.number().int().openapi({ description: '连续缺课第几天的处置步骤' }),
+    step: z.number().int().openapi({ description: '处置阶梯的第几步（1、2、3…）' }),
+    runDay: z.number().int().openapi({ description: '该步骤在连续无故缺课第几天开启' }),
     action: z.enum(['contact_guardians', 'home_visit', 'report']),
     roles: z.array(z.enum(ROLE_CODES)),
     runStartedOn: z.string(),
@@ -43,13 +44,13 @@ export const TaskView = z
     dueAt: z.string(),
     status: z.enum(TASK_STATUSES),
     policyVersion: z.number().int(),
-    unstaffedRoles: z.array(z.string()),
+    unstaffedRoles: z.array(z.enum(ROLE_CODES)),
     owners: z.array(
       z.object({
         userId: z.number().int(),
         name: z.string(),
-        role: z.string(),
-        viaRole: z.string(),
+        role: z.enum(ROLE_CODES),
+        viaRole: z.enum(ROLE_CODES),
         kind: z.enum(['owner', 'notify']),
       }),
     ),
@@ -57,7 +58,10 @@ export const TaskView = z
     outcome: TaskOutcome.nullable(),
     outcomeAt: z.string().nullable(),
     outcomeByName: z.string().nullable(),
-    closedReason: z.string().nullable(),
+    closedReason: z
+      .enum(['returned', 'excused'])
+      .nullable()
+      .openapi({ description: '返校或请假获批后自动关闭' }),
   })
   .openapi('EscalationTask');
 export type TaskViewShape = z.infer<typeof TaskView>;
@@ -85,8 +89,8 @@ export const OverdueSummary = z
         key: z.string(),
         name: z.string(),
         township: z.string().nullable(),
-        open: z.number().int(),
-        overdue: z.number().int(),
+        open: z.number().int().openapi({ description: '未办结的任务（含逾期）' }),
+        overdue: z.number().int().openapi({ description: '其中已逾期' }),
         oldestDueAt: z.string().nullable(),
       }),
     ),

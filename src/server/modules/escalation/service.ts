@@ -38,7 +38,8 @@ async function taskViews(deps: Deps, rows: readonly TaskRow[], userId: number): 
       schoolId: row.school_id,
       schoolName: row.school_name,
       townshipName: row.township_name,
-      step: row.step_day,
+      step: row.step_number,
+      runDay: row.step_day,
       action: row.action as TaskViewShape['action'],
       roles: row.roles as Role[],
       runStartedOn: row.run_started_on,
@@ -46,19 +47,19 @@ async function taskViews(deps: Deps, rows: readonly TaskRow[], userId: number): 
       dueAt: row.due_at,
       status: taskStatus(row, now),
       policyVersion: row.policy_version,
-      unstaffedRoles: row.unstaffed_roles,
+      unstaffedRoles: row.unstaffed_roles as Role[],
       owners: taskOwners.map((o) => ({
         userId: o.user_id,
         name: o.display_name,
-        role: o.role,
-        viaRole: o.via_role,
+        role: o.role as Role,
+        viaRole: o.via_role as Role,
         kind: o.kind as 'owner' | 'notify',
       })),
       mine: taskOwners.some((o) => o.user_id === userId && o.kind === 'owner'),
       outcome: (row.outcome as TaskViewShape['outcome']) ?? null,
       outcomeAt: row.outcome_at,
       outcomeByName: row.outcome_by_name,
-      closedReason: row.closed_reason,
+      closedReason: row.closed_reason as TaskViewShape['closedReason'],
     };
   });
 }
@@ -214,7 +215,7 @@ export async function exportTasks(deps: Deps, actor: Actor, from: string, to: st
     for (const row of rows) {
       out.push({
         studentNumber: row.student_number,
-        step: row.step_day,
+        step: row.step_number,
         owners: row.roles,
         status: taskStatus(row, now),
         due: new Date(row.due_at).toISOString(),

@@ -19,6 +19,7 @@ import { Refusal } from '../../components/Refusal.tsx';
 import { useCodeLabel, useT } from '../../i18n/index.tsx';
 import { ageOn, formatInstant } from '../../lib/dates.ts';
 import { useIsMobile } from '../../lib/hooks.ts';
+import { ChildAttendanceSection } from '../attendance/ChildAttendanceSection.tsx';
 import { gradeLabel } from './ChildListPage.tsx';
 import { EndRecordModal, MoveClassModal, RevealIdModal } from './ChildModals.tsx';
 import { EnrollmentTimeline, GroupList, GuardianList } from './ChildSections.tsx';
@@ -228,6 +229,7 @@ export function ChildPage() {
                 onEnd={(g) => setDialog({ kind: 'endGuardian', guardian: g })}
               />
             </Card>
+            <ChildAttendanceSection childId={c.id} mayEdit={c.mayEdit} />
           </Space>
         </Col>
         <Col xs={24} xl={9}>

@@ -13,6 +13,7 @@ import { useIsMobile } from '../../lib/hooks.ts';
 import { gradeLabel } from '../children/ChildListPage.tsx';
 
 const classLink = (c: SchoolClass) => `/children?schoolId=${c.schoolId}&classId=${c.id}`;
+const attendanceLink = (c: SchoolClass) => `/classes/${c.id}/attendance`;
 
 export function SchoolPage() {
   const t = useT();
@@ -63,8 +64,15 @@ export function SchoolPage() {
     {
       title: '',
       key: 'go',
-      width: 130,
-      render: (_, c) => <Link to={classLink(c)}>{t('school.viewChildren')}</Link>,
+      width: 210,
+      render: (_, c) => (
+        <span className="nol-school-class-links">
+          <Link to={classLink(c)}>{t('school.viewChildren')}</Link>
+          <Link to={attendanceLink(c)} data-testid="class-attendance">
+            {t('attendance.monthLink')}
+          </Link>
+        </span>
+      ),
     },
   ];
 
@@ -96,9 +104,11 @@ export function SchoolPage() {
         ) : isMobile ? (
           <div className="nol-card-list">
             {sorted.map((c) => (
-              <Link key={c.id} to={classLink(c)} className="nol-child-card" data-testid="class-row">
+              <div key={c.id} className="nol-child-card" data-testid="class-row">
                 <div className="nol-child-card-top">
-                  <span className="nol-child-card-name">{c.name}</span>
+                  <Link to={classLink(c)} className="nol-child-card-name">
+                    {c.name}
+                  </Link>
                   <span className="nol-muted">{t('school.childrenN', { n: c.childCount })}</span>
                 </div>
                 <div className="nol-child-card-line nol-muted">
@@ -106,7 +116,13 @@ export function SchoolPage() {
                   {t('common.colon')}
                   {c.homeroomTeacherName ?? '—'}
                 </div>
-              </Link>
+                <div className="nol-child-card-line nol-school-class-links">
+                  <Link to={classLink(c)}>{t('school.viewChildren')}</Link>
+                  <Link to={attendanceLink(c)} data-testid="class-attendance">
+                    {t('attendance.monthLink')}
+                  </Link>
+                </div>
+              </div>
             ))}
           </div>
         ) : (
