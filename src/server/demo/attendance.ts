@@ -47,8 +47,11 @@ export async function loadDemoAttendance(
     list.push(child.id);
     byClass.set(child.class_id as number, list);
   }
-  // One child in about one class in thirty stops coming, 1 to 4 school days before today.
+  // One child in about one class in thirty stops coming, 1 to 4 school days before today; in the
+  // first class (the demo teacher's) one has been away three days, so every school role has work.
   const stopped = new Map<number, number>();
+  const firstPupils = byClass.get(classes[0]?.id ?? -1) ?? [];
+  if (firstPupils[1] !== undefined) stopped.set(firstPupils[1], 3);
   for (const schoolClass of classes) {
     const pupils = byClass.get(schoolClass.id) ?? [];
     if (pupils.length > 0 && random.chance(1 / 30)) stopped.set(random.pick(pupils), random.int(1, 4));
@@ -169,5 +172,48 @@ export async function loadDemoAttendance(
     });
     tasks += run.tasksCreated;
   }
+  await recordSomeOutcomes(db, countyCode, days.at(-1) ?? today, random);
   return { rollCalls, absences, tasks };
+}
+
+/** Steps opened before the last demo day are mostly done: the owner phoned or visited and noted why. */
+async function recordSomeOutcomes(db: Kysely<DB>, countyCode: string, lastDay: string, random: Random) {
+  const open = await db
+    .selectFrom('escalation_task as t')
+    .innerJoin('escalation_task_owner as o', (j) =>
+      j
+        .onRef('o.county_code', '=', 't.county_code')
+        .onRef('o.task_id', '=', 't.id')
+        .on('o.kind', '=', 'owner'),
+    )
+    .select(['t.id', 't.action', 't.trigger_day', 'o.user_id'])
+    .where('t.county_code', '=', countyCode)
+    .where('t.status', '=', 'open')
+    .where('t.trigger_day', '<', lastDay)
+    .orderBy('t.id')
+    .execute();
+  const seen = new Set<number>();
+  for (const task of open) {
+    if (seen.has(task.id) || !random.chance(0.6)) continue;
+    seen.add(task.id);
+    const outcome = {
+      reached: random.pick(['guardian', 'guardian', 'relative', 'nobody']),
+      channel: task.action === 'contact_guardians' ? 'phone' : 'visit',
+      reasonGiven: random.pick(['孩子生病在家，未及时请假', '随父母外出探亲', '厌学，不愿到校', '家中有事']),
+      expectedReturn: null,
+      childReturned: false,
+      note: null,
+    };
+    await db
+      .updateTable('escalation_task')
+      .set({
+        status: 'done',
+        outcome: JSON.stringify(outcome),
+        outcome_by: task.user_id,
+        outcome_at: new Date(`${task.trigger_day}T16:30:00+08:00`),
+      })
+      .where('county_code', '=', countyCode)
+      .where('id', '=', task.id)
+      .execute();
+  }
 }
