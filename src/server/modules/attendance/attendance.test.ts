@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshDatabase, testDeps } from '../../../../tests/support/database.ts';
+import { teacherClass } from '../../../../tests/support/demoPlaces.ts';
 import { type SignedIn, TestClient } from '../../../../tests/support/http.ts';
 import type { Database } from '../../db/connection.ts';
 
@@ -28,18 +29,12 @@ interface Sheet {
 beforeAll(async () => {
   database = await freshDatabase();
   client = TestClient.create(testDeps(database, { now: () => clock }));
-  const row = await database.db
-    .selectFrom('user_role as r')
-    .innerJoin('app_user as u', 'u.id', 'r.user_id')
-    .innerJoin('school_class as k', 'k.id', 'r.class_id')
-    .select(['r.class_id', 'k.school_id'])
-    .where('u.username', '=', 'teacher')
-    .executeTakeFirstOrThrow();
-  classId = row.class_id as number;
+  const place = await teacherClass(database.db);
+  classId = place.classId;
   const other = await database.db
     .selectFrom('school_class')
     .select('id')
-    .where('school_id', '=', row.school_id)
+    .where('school_id', '=', place.schoolId)
     .where('id', '!=', classId)
     .orderBy('id')
     .executeTakeFirstOrThrow();

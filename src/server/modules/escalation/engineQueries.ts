@@ -1,6 +1,6 @@
 // SQL of the escalation run: the candidates, their attendance record, assignments, and the writes.
-import { type Kysely, sql } from 'kysely';
-import type { DB } from '../../db/types.ts';
+import { type Kysely, type Selectable, sql } from 'kysely';
+import type { DB, EscalationTaskTable } from '../../db/types.ts';
 
 type Db = Kysely<DB>;
 
@@ -178,23 +178,11 @@ export async function assignments(
   return result;
 }
 
-export interface NewTaskRow {
-  county_code: string;
-  child_id: number;
-  school_id: number;
-  class_id: number | null;
-  township_code: string;
-  run_started_on: string;
-  step_number: number;
-  step_day: number;
-  action: string;
-  roles: string[];
-  trigger_day: string;
-  due_at: string;
-  policy_version: number;
-  supervisor_level: string;
-  unstaffed_roles: string[];
-}
+/** A task as the run builds it, before the database gives it an id and a status. */
+export type NewTaskRow = Omit<
+  Selectable<EscalationTaskTable>,
+  'id' | 'status' | 'outcome' | 'outcome_by' | 'outcome_at' | 'closed_at' | 'closed_reason' | 'created_at'
+>;
 
 /** Inserts the tasks that do not exist yet; returns only those inserted (the run is idempotent). */
 export function insertTasks(db: Db, rows: readonly NewTaskRow[]) {

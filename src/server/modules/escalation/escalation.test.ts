@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshDatabase, testDeps } from '../../../../tests/support/database.ts';
+import { teacherClass } from '../../../../tests/support/demoPlaces.ts';
 import { TestClient } from '../../../../tests/support/http.ts';
 import { DEFAULT_COUNTY_POLICY } from '../../../domain/index.ts';
 import { SYSTEM_ACTOR } from '../../auth/actor.ts';
@@ -38,15 +39,7 @@ beforeAll(async () => {
   database = await freshDatabase();
   deps = testDeps(database, { now: () => clock });
   client = TestClient.create(deps);
-  const teacherClass = await database.db
-    .selectFrom('user_role as r')
-    .innerJoin('app_user as u', 'u.id', 'r.user_id')
-    .innerJoin('school_class as k', 'k.id', 'r.class_id')
-    .select(['r.class_id', 'k.county_code'])
-    .where('u.username', '=', 'teacher')
-    .executeTakeFirstOrThrow();
-  classId = teacherClass.class_id as number;
-  countyCode = teacherClass.county_code;
+  ({ classId, countyCode } = await teacherClass(database.db));
   children = await database.db
     .selectFrom('child')
     .select(['id', 'student_number'])
