@@ -10,6 +10,7 @@ import { databaseConfigFromEnv, describeDatabase, openConfigured } from './db/op
 import { loadDemo } from './demo/index.ts';
 import { DEFAULT_SETTINGS, type Deps } from './deps.ts';
 import { AppError } from './errors.ts';
+import { importAttendance, importAttendanceUsage } from './modules/attendance/importAttendance.ts';
 import { countyCodes, exportTasks, runCountyDay } from './modules/escalation/index.ts';
 import * as users from './modules/users/service.ts';
 import { startServer } from './start.ts';
@@ -121,6 +122,18 @@ nol user disable --username NAME
         else if (action === 'disable') emit(await users.disable(deps, SYSTEM_ACTOR, username));
         else throw new AppError('validation', 'nol user 后应为 add、reset 或 disable');
       });
+    },
+  },
+  import: {
+    usage: importAttendanceUsage,
+    run: async (args) => {
+      const [kind, file, ...rest] = args;
+      if (kind !== 'attendance') throw new AppError('validation', 'nol import 后应为 attendance');
+      if (!file) throw new AppError('validation', '请指定要导入的文件');
+      const { values } = parseArgs({ args: rest, options: { county: { type: 'string' } } });
+      await withDatabase('nol import attendance', async (_database, deps) =>
+        emit(await importAttendance(deps, SYSTEM_ACTOR, file, { countyCode: values.county })),
+      );
     },
   },
   escalate: {

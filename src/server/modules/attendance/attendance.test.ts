@@ -51,6 +51,13 @@ afterAll(async () => {
   await database.close();
 });
 
+/** The id of the class's n-th child (ordered by id). */
+function childId(index: number): number {
+  const child = children[index];
+  if (!child) throw new Error(`the demo class has no child ${index}`);
+  return child.id;
+}
+
 const signIn = (username: string) => client.signIn(username);
 const put = (session: SignedIn, id: number, body: unknown) =>
   client.json<Sheet & { tasksOpened: number; error?: { message: string } }>(
@@ -69,7 +76,7 @@ describe('roll call', () => {
     expect(blank.body).toMatchObject({ day: '2026-11-23', editable: true, submitted: null });
     expect(blank.body.children.every((c) => c.mark === null)).toBe(true);
 
-    const sick = children[0]!.id;
+    const sick = childId(0);
     const first = await put(teacher, classId, {
       day: '2026-11-23',
       revision: null,
@@ -119,14 +126,14 @@ describe('roll call', () => {
 
   it('takes a multi-grade class (复式班) in one roll call', async () => {
     // A teaching point's class holds pupils of two grades.
-    await database.db.updateTable('child').set({ grade: 2 }).where('id', '=', children[1]!.id).execute();
+    await database.db.updateTable('child').set({ grade: 2 }).where('id', '=', childId(1)).execute();
     at('2026-11-24');
     const response = await put(await signIn('teacher'), classId, {
       day: '2026-11-24',
       revision: null,
       marks: [
-        { childId: children[1]!.id, kind: 'absent' },
-        { childId: children[2]!.id, kind: 'left_early', portion: 'afternoon' },
+        { childId: childId(1), kind: 'absent' },
+        { childId: childId(2), kind: 'left_early', portion: 'afternoon' },
       ],
     });
     expect(response.status).toBe(200);
@@ -192,13 +199,13 @@ describe('views', () => {
     expect(month.body.days.find((d) => d.day === '2026-11-22')?.schoolDay).toBe(false);
     expect(month.body.days.find((d) => d.day === '2026-11-23')?.submitted).toBe(true);
     expect(month.body.days.find((d) => d.day === '2026-11-20')?.submitted).toBe(false);
-    const absent = month.body.children.find((c) => c.childId === children[1]!.id);
+    const absent = month.body.children.find((c) => c.childId === childId(1));
     expect(absent?.unexcusedDays).toBe(1);
 
     const history = await client.json<{
       absences: Array<{ day: string; kind: string }>;
       summary: Record<string, number>;
-    }>(teacher, 'GET', `/api/children/${children[2]!.id}/attendance`);
+    }>(teacher, 'GET', `/api/children/${childId(2)}/attendance`);
     expect(history.status).toBe(200);
     expect(history.body.absences).toEqual([
       expect.objectContaining({ day: '2026-11-24', kind: 'left_early' }),
@@ -228,7 +235,7 @@ describe('leave approval levels', () => {
     const long = await client.json<{ id: number; status: string; approverRole: string; schoolDays: number }>(
       teacher,
       'POST',
-      `/api/children/${children[3]!.id}/leave-requests`,
+      `/api/children/${childId(3)}/leave-requests`,
       {
         kind: 'sick',
         startsOn: '2026-11-26',
@@ -258,7 +265,7 @@ describe('leave approval levels', () => {
     const late = await client.json<{ recordedLate: boolean; status: string }>(
       await signIn('teacher'),
       'POST',
-      `/api/children/${children[4]!.id}/leave-requests`,
+      `/api/children/${childId(4)}/leave-requests`,
       {
         kind: 'personal',
         startsOn: '2026-11-24',

@@ -66,7 +66,7 @@ export async function runEscalation(db: Db, now: Date, options: RunOptions): Pro
   const [absences, leaves, tasks, dropouts] = await Promise.all([
     q.absencesOf(db, countyCode, childIds, from, day),
     q.approvedLeavesOf(db, countyCode, childIds, from, day),
-    q.tasksOfChildren(db, countyCode, childIds),
+    q.tasksOfChildren(db, countyCode, childIds, from),
     q.dropoutsOfChildren(db, countyCode, childIds),
   ]);
   const marks = new Map<number, Map<string, DayMark>>();

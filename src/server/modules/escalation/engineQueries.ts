@@ -100,15 +100,14 @@ export async function submittedPairs(db: Db, countyCode: string, pairs: Readonly
   return new Set(rows.rows.map((r) => `${r.class_id}|${r.day}`));
 }
 
-export function tasksOfChildren(db: Db, countyCode: string, childIds: readonly number[]) {
+/** The children's open tasks and those of runs that started in the look-back window (`since`). */
+export function tasksOfChildren(db: Db, countyCode: string, childIds: readonly number[], since: string) {
   return db
     .selectFrom('escalation_task')
     .select(['id', 'child_id', 'run_started_on', 'step_day', 'status'])
     .where('county_code', '=', countyCode)
     .where('child_id', 'in', childIds)
-    .where((eb) =>
-      eb.or([eb('status', '=', 'open'), eb('run_started_on', '>=', sql<string>`current_date - 400`)]),
-    )
+    .where((eb) => eb.or([eb('status', '=', 'open'), eb('run_started_on', '>=', since)]))
     .execute();
 }
 
