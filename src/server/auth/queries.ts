@@ -1,4 +1,5 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
+import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import { parseRegionCode, type Role, type ScopeLevel } from '../../domain/index.ts';
 import type { DB } from '../db/types.ts';
 import type { Grant } from './actor.ts';
@@ -7,9 +8,17 @@ export function findUserByUsername(db: Kysely<DB>, username: string) {
   return db.selectFrom('app_user').selectAll().where('username', '=', username).executeTakeFirst();
 }
 
-/** Roles in force at `now`: a substitute's class role carries the end of the assignment in ended_at. */
-export async function grantsOfUser(db: Kysely<DB>, userId: number, now: Date): Promise<Grant[]> {
-  const rows = await db
+type RoleRow = {
+  role: string;
+  scope_level: string;
+  region_code: string | null;
+  school_id: number | null;
+  class_id: number | null;
+  class_school_id: number | null;
+};
+
+function rolesInForce(db: Kysely<DB>, now: Date) {
+  return db
     .selectFrom('user_role as r')
     .leftJoin('school_class as k', 'k.id', 'r.class_id')
     .select([
@@ -20,23 +29,28 @@ export async function grantsOfUser(db: Kysely<DB>, userId: number, now: Date): P
       'r.class_id',
       'k.school_id as class_school_id',
     ])
-    .where('r.user_id', '=', userId)
-    .where((eb) => eb.or([eb('r.ended_at', 'is', null), eb('r.ended_at', '>', now.toISOString())]))
-    .execute();
-  return rows.map((row) => {
-    const region = row.region_code ? parseRegionCode(row.region_code) : null;
-    const regionPrefix = region?.ok
-      ? { province: 2, city: 4, county: 6, township: 9, village: 12 }[region.level]
-      : undefined;
-    return {
-      role: row.role as Role,
-      level: row.scope_level as ScopeLevel,
-      regionCode: row.region_code ?? undefined,
-      regionPrefix: region?.ok && regionPrefix ? region.code.slice(0, regionPrefix) : undefined,
-      schoolId: row.school_id ?? row.class_school_id ?? undefined,
-      classId: row.class_id ?? undefined,
-    };
-  });
+    .where((eb) => eb.or([eb('r.ended_at', 'is', null), eb('r.ended_at', '>', now.toISOString())]));
+}
+
+function grantOf(row: RoleRow): Grant {
+  const region = row.region_code ? parseRegionCode(row.region_code) : null;
+  const regionPrefix = region?.ok
+    ? { province: 2, city: 4, county: 6, township: 9, village: 12 }[region.level]
+    : undefined;
+  return {
+    role: row.role as Role,
+    level: row.scope_level as ScopeLevel,
+    regionCode: row.region_code ?? undefined,
+    regionPrefix: region?.ok && regionPrefix ? region.code.slice(0, regionPrefix) : undefined,
+    schoolId: row.school_id ?? row.class_school_id ?? undefined,
+    classId: row.class_id ?? undefined,
+  };
+}
+
+/** Roles in force at `now`: a substitute's class role carries the end of the assignment in ended_at. */
+export async function grantsOfUser(db: Kysely<DB>, userId: number, now: Date): Promise<Grant[]> {
+  const rows = await rolesInForce(db, now).where('r.user_id', '=', userId).execute();
+  return rows.map(grantOf);
 }
 
 export function insertSession(
@@ -64,8 +78,9 @@ export function insertSession(
     .execute();
 }
 
-export function findSession(db: Kysely<DB>, tokenHash: string) {
-  return db
+/** The session, its user and the user's grants in force: one round trip on every request. */
+export async function findSession(db: Kysely<DB>, tokenHash: string, now: Date) {
+  const row = await db
     .selectFrom('user_session as s')
     .innerJoin('app_user as u', 'u.id', 's.user_id')
     .select([
@@ -80,8 +95,11 @@ export function findSession(db: Kysely<DB>, tokenHash: string) {
       'u.disabled_at',
       'u.must_change_password',
     ])
+    // The outer user: a correlated subquery, one round trip for the session and its grants.
+    .select(jsonArrayFrom(rolesInForce(db, now).where(sql<boolean>`r.user_id = u.id`)).as('roles'))
     .where('s.token_hash', '=', tokenHash)
     .executeTakeFirst();
+  return row ? { ...row, grants: row.roles.map((r) => grantOf(r as RoleRow)) } : undefined;
 }
 
 export function touchSession(db: Kysely<DB>, tokenHash: string, at: Date) {

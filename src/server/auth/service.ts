@@ -96,15 +96,20 @@ export async function resolveSession(
 ): Promise<{ actor: Actor; session: SessionInfo } | null> {
   const now = deps.now();
   const tokenHash = hashToken(token);
-  const row = await q.findSession(deps.db, tokenHash);
+  const row = await q.findSession(deps.db, tokenHash, now);
   if (!row || row.revoked_at || row.disabled_at) return null;
   const lastSeen = new Date(row.last_seen_at).getTime();
   if (new Date(row.expires_at) <= now) return null;
   if (now.getTime() - lastSeen > deps.settings.sessionIdleMinutes * 60_000) return null;
   if (now.getTime() - lastSeen > TOUCH_INTERVAL_MS) await q.touchSession(deps.db, tokenHash, now);
-  const grants = await q.grantsOfUser(deps.db, row.user_id, now);
   return {
-    actor: { userId: row.user_id, username: row.username, displayName: row.display_name, grants, ip },
+    actor: {
+      userId: row.user_id,
+      username: row.username,
+      displayName: row.display_name,
+      grants: row.grants,
+      ip,
+    },
     session: {
       tokenHash,
       csrfToken: row.csrf_token,

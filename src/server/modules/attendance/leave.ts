@@ -9,9 +9,9 @@ import type { Actor, Grant } from '../../auth/actor.ts';
 import { schoolDate } from '../../clock.ts';
 import type { Deps } from '../../deps.ts';
 import { AppError, notFound, validationError } from '../../errors.ts';
-import { loadCountyCalendar } from '../calendar/index.ts';
+import { cachedCountyCalendar } from '../calendar/index.ts';
 import { runEscalation } from '../escalation/index.ts';
-import { policyTimeline } from '../policy/index.ts';
+import { cachedPolicyTimeline } from '../policy/index.ts';
 import { className } from '../schools/index.ts';
 import * as q from './queries.ts';
 import type { LEAVE_CHANNELS, LEAVE_KINDS } from './schema.ts';
@@ -94,14 +94,14 @@ export async function createLeave(
   const now = deps.now();
   const today = schoolDate(now);
   const place = await childPlace(deps.db, countyCode, childId);
-  const policy = (await policyTimeline(deps.db, countyCode)).on(input.startsOn);
+  const policy = (await cachedPolicyTimeline(deps.db, countyCode)).on(input.startsOn);
   const window = policy.policy.lateLeaveWindowDays;
   if (input.startsOn < addDays(today, -window)) {
     throw validationError([
       { field: 'startsOn', message: `补假须在请假开始后 ${window} 天内登记（${input.startsOn} 已超过期限）` },
     ]);
   }
-  const calendar = (await loadCountyCalendar(deps.db, countyCode)).forSchool(place.schoolId);
+  const calendar = (await cachedCountyCalendar(deps.db, countyCode)).forSchool(place.schoolId);
   let schoolDays = 0;
   for (let day = input.startsOn; day <= input.endsOn; day = addDays(day, 1))
     if (calendar.isSchoolDay(day)) schoolDays++;

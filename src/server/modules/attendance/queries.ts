@@ -100,12 +100,15 @@ export async function replaceAbsences(
   rollCallId: number,
   day: string,
   marks: ReadonlyArray<MarkInput & { childId: number }>,
+  hadMarks: boolean,
 ) {
-  await db
-    .deleteFrom('absence')
-    .where('county_code', '=', countyCode)
-    .where('roll_call_id', '=', rollCallId)
-    .execute();
+  if (hadMarks) {
+    await db
+      .deleteFrom('absence')
+      .where('county_code', '=', countyCode)
+      .where('roll_call_id', '=', rollCallId)
+      .execute();
+  }
   if (marks.length === 0) return;
   await db
     .insertInto('absence')
@@ -352,4 +355,18 @@ export function insertSubstituteRole(db: Db, userId: number, classId: number, en
     })
     .returning('id')
     .executeTakeFirstOrThrow();
+}
+
+/** Approved leave covering the day: the light read the roll-call sheet needs. */
+export function approvedLeavesOn(db: Db, countyCode: string, childIds: readonly number[], day: string) {
+  if (childIds.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('leave_request')
+    .select(['id', 'child_id', 'kind', 'starts_on', 'ends_on'])
+    .where('county_code', '=', countyCode)
+    .where('child_id', 'in', childIds)
+    .where('status', '=', 'approved')
+    .where('starts_on', '<=', day)
+    .where('ends_on', '>=', day)
+    .execute();
 }

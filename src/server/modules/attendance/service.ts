@@ -6,9 +6,9 @@ import type { Actor, Grant } from '../../auth/actor.ts';
 import { schoolDate } from '../../clock.ts';
 import type { Deps } from '../../deps.ts';
 import { AppError, notFound, validationError } from '../../errors.ts';
-import { loadCountyCalendar } from '../calendar/index.ts';
+import { cachedCountyCalendar } from '../calendar/index.ts';
 import { runEscalation } from '../escalation/index.ts';
-import { policyTimeline } from '../policy/index.ts';
+import { cachedPolicyTimeline } from '../policy/index.ts';
 import { className, findClass } from '../schools/index.ts';
 import { createLeave, leaveView } from './leave.ts';
 import * as q from './queries.ts';
@@ -23,6 +23,50 @@ async function requireClass(db: Db, classId: number): Promise<ClassRow> {
   return found;
 }
 
+type ChildRow = Awaited<ReturnType<typeof q.classChildren>>[number];
+type DayLeave = Awaited<ReturnType<typeof q.approvedLeavesOn>>[number];
+
+interface SheetParts {
+  schoolClass: ClassRow;
+  day: string;
+  today: string;
+  dayInfo: RollCallSheetView['dayInfo'];
+  mayRecord: boolean;
+  submitted: RollCallSheetView['submitted'];
+  children: readonly ChildRow[];
+  marks: ReadonlyMap<number, MarkInput>;
+  leaves: readonly DayLeave[];
+}
+
+function composeSheet(parts: SheetParts): RollCallSheetView {
+  const { schoolClass, day, today, dayInfo } = parts;
+  return {
+    classId: schoolClass.id,
+    className: className(schoolClass.grade, schoolClass.class_number),
+    schoolId: schoolClass.school_id,
+    schoolName: schoolClass.school_name,
+    day,
+    today,
+    dayInfo,
+    editable: parts.mayRecord && day === today && dayInfo.schoolDay,
+    submitted: parts.submitted,
+    children: parts.children.map((child) => {
+      const leave = parts.leaves.find((l) => l.child_id === child.id);
+      return {
+        childId: child.id,
+        name: child.name,
+        sex: child.sex as 'male' | 'female',
+        grade: child.grade,
+        studentNumber: maskStudentNumber(child.student_number),
+        mark: parts.marks.get(child.id) ?? null,
+        leave: leave
+          ? { id: leave.id, kind: leave.kind as 'sick', startsOn: leave.starts_on, endsOn: leave.ends_on }
+          : null,
+      };
+    }),
+  };
+}
+
 /** `mayRecord`: the reader may take this class's roll call (a bureau analyst reads it only). */
 export async function rollCallSheet(
   db: Db,
@@ -33,27 +77,26 @@ export async function rollCallSheet(
 ): Promise<RollCallSheetView> {
   const schoolClass = await requireClass(db, classId);
   const county = schoolClass.county_code;
-  const calendar = await loadCountyCalendar(db, county);
-  const [children, rollCall] = await Promise.all([
+  const [calendar, children, rollCall] = await Promise.all([
+    cachedCountyCalendar(db, county),
     q.classChildren(db, classId),
     q.findRollCall(db, county, classId, day),
   ]);
-  const ids = children.map((c) => c.id);
   const [absences, leaves] = await Promise.all([
     rollCall ? q.absencesOfRollCall(db, county, rollCall.id) : Promise.resolve([]),
-    q.leavesOfChildren(db, county, ids, day, day),
+    q.approvedLeavesOn(
+      db,
+      county,
+      children.map((c) => c.id),
+      day,
+    ),
   ]);
-  const today = schoolDate(now);
-  const dayInfo = calendar.forSchool(schoolClass.school_id).describe(day);
-  return {
-    classId,
-    className: className(schoolClass.grade, schoolClass.class_number),
-    schoolId: schoolClass.school_id,
-    schoolName: schoolClass.school_name,
+  return composeSheet({
+    schoolClass,
     day,
-    today,
-    dayInfo,
-    editable: mayRecord && day === today && dayInfo.schoolDay,
+    today: schoolDate(now),
+    dayInfo: calendar.forSchool(schoolClass.school_id).describe(day),
+    mayRecord,
     submitted: rollCall
       ? {
           revision: rollCall.revision,
@@ -63,30 +106,21 @@ export async function rollCallSheet(
           updatedByName: rollCall.updated_by_name,
         }
       : null,
-    children: children.map((child) => {
-      const absence = absences.find((a) => a.child_id === child.id);
-      const leave = leaves.find((l) => l.child_id === child.id && l.status === 'approved');
-      return {
-        childId: child.id,
-        name: child.name,
-        sex: child.sex as 'male' | 'female',
-        grade: child.grade,
-        studentNumber: maskStudentNumber(child.student_number),
-        mark: absence
-          ? {
-              kind: absence.kind as MarkInput['kind'],
-              portion: absence.portion as MarkInput['portion'],
-              reason: absence.reason as MarkInput['reason'],
-              symptoms: absence.symptoms,
-              note: absence.note,
-            }
-          : null,
-        leave: leave
-          ? { id: leave.id, kind: leave.kind as 'sick', startsOn: leave.starts_on, endsOn: leave.ends_on }
-          : null,
-      };
-    }),
-  };
+    children,
+    marks: new Map(
+      absences.map((a) => [
+        a.child_id,
+        {
+          kind: a.kind as MarkInput['kind'],
+          portion: a.portion as MarkInput['portion'],
+          reason: a.reason as MarkInput['reason'],
+          symptoms: a.symptoms,
+          note: a.note,
+        },
+      ]),
+    ),
+    leaves,
+  });
 }
 
 /**
@@ -111,7 +145,11 @@ export async function submitRollCall(
   }
   const schoolClass = await requireClass(deps.db, classId);
   const county = schoolClass.county_code;
-  const calendar = await loadCountyCalendar(deps.db, county);
+  const [calendar, timeline, children] = await Promise.all([
+    cachedCountyCalendar(deps.db, county),
+    cachedPolicyTimeline(deps.db, county),
+    q.classChildren(deps.db, classId),
+  ]);
   const dayInfo = calendar.forSchool(schoolClass.school_id).describe(body.day);
   if (!dayInfo.schoolDay) {
     throw validationError([
@@ -125,7 +163,6 @@ export async function submitRollCall(
     }
     seen.add(mark.childId);
   }
-  const children = await q.classChildren(deps.db, classId);
   const inClass = new Set(children.map((c) => c.id));
   const strangers = body.marks.filter((m) => !inClass.has(m.childId)).map((m) => m.childId);
   if (strangers.length > 0) {
@@ -136,8 +173,16 @@ export async function submitRollCall(
 
   const conflict = async (message: string) =>
     new AppError('conflict', message, { current: await rollCallSheet(deps.db, now, classId, body.day) });
+  let leaves = await q.approvedLeavesOn(deps.db, county, [...inClass], body.day);
   const outcome = await deps.db.transaction().execute(async (trx) => {
     const userId = actor.userId > 0 ? actor.userId : null;
+    let submitted: NonNullable<RollCallSheetView['submitted']> = {
+      revision: 1,
+      submittedAt: now.toISOString(),
+      submittedByName: actor.displayName,
+      updatedAt: now.toISOString(),
+      updatedByName: actor.displayName,
+    };
     let rollCallId: number;
     let before: Awaited<ReturnType<typeof q.absencesOfRollCall>> = [];
     if (body.revision === null) {
@@ -149,7 +194,8 @@ export async function submitRollCall(
         userId,
         now,
       });
-      if (!inserted) return { conflict: '本班今天的点名已由他人提交，请查看后再修改', tasksOpened: 0 };
+      if (!inserted)
+        return { conflict: '本班今天的点名已由他人提交，请查看后再修改', tasksOpened: 0, submitted };
       rollCallId = inserted.id;
     } else {
       const existing = await q.findRollCall(trx, county, classId, body.day);
@@ -157,8 +203,14 @@ export async function submitRollCall(
         ? await q.bumpRollCall(trx, county, existing.id, body.revision, userId, now)
         : undefined;
       if (!existing || !bumped)
-        return { conflict: '点名记录已被他人修改，请查看最新记录后再提交', tasksOpened: 0 };
+        return { conflict: '点名记录已被他人修改，请查看最新记录后再提交', tasksOpened: 0, submitted };
       rollCallId = existing.id;
+      submitted = {
+        ...submitted,
+        revision: bumped.revision,
+        submittedAt: existing.submitted_at,
+        submittedByName: existing.submitted_by_name,
+      };
       before = await q.absencesOfRollCall(trx, county, rollCallId);
     }
     const leaveMarks = body.marks.filter((m) => m.kind === 'leave' && m.portion === 'whole');
@@ -173,7 +225,7 @@ export async function submitRollCall(
       for (const mark of leaveMarks) {
         if (
           covered.some(
-            (l) => l.child_id === mark.childId && (l.status === 'approved' || l.status === 'pending'),
+            (l) => l.child_id === mark.childId && l.status !== 'rejected' && l.status !== 'cancelled',
           )
         ) {
           continue;
@@ -190,7 +242,7 @@ export async function submitRollCall(
         });
       }
     }
-    await q.replaceAbsences(trx, county, rollCallId, body.day, body.marks);
+    await q.replaceAbsences(trx, county, rollCallId, body.day, body.marks, body.revision !== null);
     await writeAudit(trx, actor, {
       action: body.revision === null ? 'roll_call.submit' : 'roll_call.update',
       entity: 'roll_call',
@@ -204,16 +256,37 @@ export async function submitRollCall(
         after: body.marks.map((m) => ({ childId: m.childId, kind: m.kind, portion: m.portion })),
       },
     });
+    if (leaveMarks.length > 0) leaves = await q.approvedLeavesOn(trx, county, [...inClass], body.day);
     const run = await runEscalation(trx, now, {
       countyCode: county,
       day: body.day,
-      classIds: [classId],
       calendar,
+      timeline,
+      rollCall: {
+        classId,
+        schoolId: schoolClass.school_id,
+        townshipCode: schoolClass.township_code,
+        absentChildIds: body.marks
+          .filter((m) => m.portion === 'whole' && (m.kind === 'absent' || m.kind === 'leave'))
+          .map((m) => m.childId),
+      },
     });
-    return { conflict: null, tasksOpened: run.tasksCreated };
+    return { conflict: null, tasksOpened: run.tasksCreated, submitted };
   });
   if (outcome.conflict !== null) throw await conflict(outcome.conflict);
-  return { ...(await rollCallSheet(deps.db, now, classId, body.day)), tasksOpened: outcome.tasksOpened };
+  // The reply is built from what this request holds: no second read of the sheet.
+  const sheet = composeSheet({
+    schoolClass,
+    day: body.day,
+    today,
+    dayInfo,
+    mayRecord: true,
+    submitted: outcome.submitted,
+    children,
+    marks: new Map(body.marks.map(({ childId, ...mark }) => [childId, mark])),
+    leaves,
+  });
+  return { ...sheet, tasksOpened: outcome.tasksOpened };
 }
 
 export async function classMonth(deps: Deps, classId: number, month: string) {
@@ -222,7 +295,7 @@ export async function classMonth(deps: Deps, classId: number, month: string) {
   const [year, monthNumber] = month.split('-').map(Number) as [number, number];
   const from = `${month}-01`;
   const to = `${month}-${String(daysInMonth(year, monthNumber)).padStart(2, '0')}`;
-  const calendar = (await loadCountyCalendar(deps.db, county)).forSchool(schoolClass.school_id);
+  const calendar = (await cachedCountyCalendar(deps.db, county)).forSchool(schoolClass.school_id);
   const children = await q.classChildren(deps.db, classId);
   const ids = children.map((c) => c.id);
   const [absences, leaves, submitted] = await Promise.all([
@@ -316,8 +389,8 @@ export async function rollCallStatus(deps: Deps, grants: readonly Grant[], dayIn
   const day = dayInput ?? schoolDate(now);
   const rows = await q.rollCallStatus(deps.db, grants, schoolYearOf(day), day);
   const county = rows[0]?.county_code;
-  const timeline = county ? await policyTimeline(deps.db, county) : null;
-  const calendar = county ? await loadCountyCalendar(deps.db, county) : null;
+  const timeline = county ? await cachedPolicyTimeline(deps.db, county) : null;
+  const calendar = county ? await cachedCountyCalendar(deps.db, county) : null;
   const rollCallBy = timeline?.on(day).policy.attendance.rollCallBy ?? '09:00';
   const schools = new Map<
     number,

@@ -1,1 +1,1 @@
-export { CountyCalendar, loadCountyCalendar } from './service.ts';
+export { CountyCalendar, cachedCountyCalendar, loadCountyCalendar } from './service.ts';

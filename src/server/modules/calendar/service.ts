@@ -8,6 +8,7 @@ import {
 } from '../../../domain/schoolCalendar.ts';
 import { writeAudit } from '../../audit/audit.ts';
 import type { Actor } from '../../auth/actor.ts';
+import { CountyCache } from '../../db/countyCache.ts';
 import type { Deps } from '../../deps.ts';
 import { AppError, notFound } from '../../errors.ts';
 import * as q from './queries.ts';
@@ -39,6 +40,13 @@ export class CountyCalendar {
     for (let day = to; day >= from; day = addDays(day, -1)) if (calendar.isSchoolDay(day)) days.push(day);
     return days;
   }
+}
+
+const calendars = new CountyCache<CountyCalendar>();
+
+/** The county's calendar, cached per database for the roll-call path (see CountyCache). */
+export function cachedCountyCalendar(db: Db, countyCode: string): Promise<CountyCalendar> {
+  return calendars.get(db, countyCode, () => loadCountyCalendar(db, countyCode));
 }
 
 export async function loadCountyCalendar(db: Db, countyCode: string): Promise<CountyCalendar> {
@@ -94,7 +102,7 @@ export async function addEntry(
   if (schoolId !== null && input.kind !== 'closure') {
     throw new AppError('bad_request', '学校只能登记停课；放假和调休由教体局统一设定');
   }
-  return deps.db.transaction().execute(async (trx) => {
+  const created = await deps.db.transaction().execute(async (trx) => {
     const saved = await q.insertEntry(trx, {
       countyCode,
       day: input.day,
@@ -113,6 +121,8 @@ export async function addEntry(
     });
     return { id: saved.id };
   });
+  calendars.invalidate(deps.db, countyCode);
+  return created;
 }
 
 export async function removeEntry(
@@ -121,8 +131,8 @@ export async function removeEntry(
   countyCode: string,
   id: number,
   schoolId: number | null,
-) {
-  return deps.db.transaction().execute(async (trx) => {
+): Promise<void> {
+  await deps.db.transaction().execute(async (trx) => {
     const entry = await q.deleteEntry(trx, countyCode, id);
     // A school may remove only its own closures; the same 404 as a missing entry.
     if (!entry || (schoolId !== null && entry.school_id !== schoolId)) throw notFound('日历登记');
@@ -134,4 +144,5 @@ export async function removeEntry(
       detail: { day: entry.day, kind: entry.kind, schoolId: entry.school_id, note: entry.note },
     });
   });
+  calendars.invalidate(deps.db, countyCode);
 }

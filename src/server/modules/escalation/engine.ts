@@ -49,13 +49,20 @@ export interface RunOptions {
   /** Loaded once by callers that run many days or classes. */
   calendar?: CountyCalendar;
   timeline?: PolicyTimeline;
+  /**
+   * A roll call's own run: the class and the children it marked absent for the whole day, which the
+   * caller already holds, so only the class's open tasks are looked up.
+   */
+  rollCall?: { classId: number; schoolId: number; townshipCode: string; absentChildIds: readonly number[] };
 }
 
 export async function runEscalation(db: Db, now: Date, options: RunOptions): Promise<RunResult> {
   const { countyCode, day } = options;
   const calendar = options.calendar ?? (await loadCountyCalendar(db, countyCode));
   const result: RunResult = { day, schoolDay: false, tasksCreated: 0, tasksClosed: 0, dropoutsEntered: 0 };
-  const all = await q.candidates(db, countyCode, day, options.classIds ?? null);
+  const all = options.rollCall
+    ? await rollCallCandidates(db, countyCode, options.rollCall)
+    : await q.candidates(db, countyCode, day, options.classIds ?? null);
   const children = all.filter((child) => calendar.forSchool(child.school_id).isSchoolDay(day));
   result.schoolDay = calendar.forSchool(null).isSchoolDay(day) || children.length > 0;
   if (children.length === 0) return result;
@@ -142,10 +149,31 @@ export async function runEscalation(db: Db, now: Date, options: RunOptions): Pro
     const ids = toClose.filter((t) => t.reason === reason).map((t) => t.id);
     result.tasksClosed += (await q.closeTasks(db, countyCode, ids, reason, now)).length;
   }
-  await q.resolveDropouts(db, countyCode, returned, day);
+  const registered = new Set(dropouts.filter((d) => d.resolved_on === null).map((d) => d.child_id));
+  await q.resolveDropouts(
+    db,
+    countyCode,
+    returned.filter((id) => registered.has(id)),
+    day,
+  );
   if (newTasks.length > 0) result.tasksCreated = await openTasks(db, countyCode, newTasks, timeline, now);
   result.dropoutsEntered = (await q.insertDropouts(db, newDropouts)).length;
   return result;
+}
+
+async function rollCallCandidates(
+  db: Db,
+  countyCode: string,
+  rollCall: NonNullable<RunOptions['rollCall']>,
+): Promise<q.CandidateRow[]> {
+  const withOpenTasks = await q.childrenWithOpenTasks(db, countyCode, rollCall.classId);
+  const ids = new Set([...rollCall.absentChildIds, ...withOpenTasks]);
+  return [...ids].map((child_id) => ({
+    child_id,
+    class_id: rollCall.classId,
+    school_id: rollCall.schoolId,
+    township_code: rollCall.townshipCode,
+  }));
 }
 
 interface Walked {

@@ -54,6 +54,18 @@ export async function candidates(
   return rows;
 }
 
+export async function childrenWithOpenTasks(db: Db, countyCode: string, classId: number): Promise<number[]> {
+  const rows = await db
+    .selectFrom('escalation_task')
+    .select('child_id')
+    .distinct()
+    .where('county_code', '=', countyCode)
+    .where('class_id', '=', classId)
+    .where('status', '=', 'open')
+    .execute();
+  return rows.map((r) => r.child_id);
+}
+
 export function absencesOf(
   db: Db,
   countyCode: string,

@@ -1,2 +1,8 @@
 export { locateCounty } from './queries.ts';
-export { ensureCountyPolicy, PolicyTimeline, policyTimeline, type StoredPolicyVersion } from './service.ts';
+export {
+  cachedPolicyTimeline,
+  ensureCountyPolicy,
+  PolicyTimeline,
+  policyTimeline,
+  type StoredPolicyVersion,
+} from './service.ts';

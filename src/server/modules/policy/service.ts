@@ -9,6 +9,7 @@ import {
 import { writeAudit } from '../../audit/audit.ts';
 import type { Actor } from '../../auth/actor.ts';
 import { schoolDate } from '../../clock.ts';
+import { CountyCache } from '../../db/countyCache.ts';
 import type { Deps } from '../../deps.ts';
 import { AppError, validationError } from '../../errors.ts';
 import * as q from './queries.ts';
@@ -57,6 +58,13 @@ export async function ensureCountyPolicy(db: Db, countyCode: string): Promise<vo
     reason: '默认政策（DOMAIN 2.3、2.8）',
     createdBy: null,
   });
+}
+
+const timelines = new CountyCache<PolicyTimeline>();
+
+/** The county's policy versions, cached per database for the roll-call path (see CountyCache). */
+export function cachedPolicyTimeline(db: Db, countyCode: string): Promise<PolicyTimeline> {
+  return timelines.get(db, countyCode, () => policyTimeline(db, countyCode));
 }
 
 export async function policyTimeline(db: Db, countyCode: string): Promise<PolicyTimeline> {
@@ -129,7 +137,8 @@ export async function savePolicyVersion(
   if (input.effectiveFrom < today) {
     throw validationError([{ field: 'effectiveFrom', message: `生效日期不能早于今天（${today}）` }]);
   }
-  return deps.db.transaction().execute(async (trx) => {
+  // Dropped from the cache after the commit, so no reader can cache the old timeline again meanwhile.
+  const saved = await deps.db.transaction().execute(async (trx) => {
     const timeline = await policyTimeline(trx, countyCode);
     const base = timeline.on(input.effectiveFrom);
     const changes = diffPolicies(base.policy, parsed.data);
@@ -154,4 +163,6 @@ export async function savePolicyVersion(
     });
     return { version, changes };
   });
+  timelines.invalidate(deps.db, countyCode);
+  return saved;
 }
