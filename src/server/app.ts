@@ -17,7 +17,9 @@ import { serveWeb } from './http/web.ts';
 import { registerAttendanceRoutes } from './modules/attendance/routes.ts';
 import { registerCalendarRoutes } from './modules/calendar/routes.ts';
 import { registerChildRoutes } from './modules/children/routes.ts';
+import { registerCrosscheckRoutes } from './modules/crosscheck/routes.ts';
 import { registerEscalationRoutes } from './modules/escalation/routes.ts';
+import { registerImportRoutes, UPLOAD_PATH } from './modules/imports/routes.ts';
 import { registerCountyPolicyRoutes } from './modules/policy/routes.ts';
 import { registerRegionRoutes } from './modules/regions/routes.ts';
 import { registerSchoolRoutes } from './modules/schools/routes.ts';
@@ -37,6 +39,8 @@ const MODULES: Array<(app: ApiApp) => void> = [
   registerCalendarRoutes,
   registerAttendanceRoutes,
   registerEscalationRoutes,
+  registerImportRoutes,
+  registerCrosscheckRoutes,
 ];
 
 const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -70,14 +74,15 @@ export function createApp(deps: Deps, options: { webDir?: string } = {}): ApiApp
       referrerPolicy: 'same-origin',
     }),
   );
-  app.use(
-    '/api/*',
-    bodyLimit({
-      maxSize: 1024 * 1024,
-      onError: () => {
-        throw new AppError('payload_too_large', '请求内容过大（上限 1 MB）');
-      },
-    }),
+  const apiBodyLimit = bodyLimit({
+    maxSize: 1024 * 1024,
+    onError: () => {
+      throw new AppError('payload_too_large', '请求内容过大（上限 1 MB）');
+    },
+  });
+  // List uploads carry their own, larger limit (modules/imports/routes.ts).
+  app.use('/api/*', (c, next) =>
+    c.req.method === 'POST' && c.req.path === UPLOAD_PATH ? next() : apiBodyLimit(c, next),
   );
   app.use('/api/*', async (c, next) => {
     c.set('deps', deps);

@@ -11,7 +11,9 @@ import { loadDemo } from './demo/index.ts';
 import { DEFAULT_SETTINGS, type Deps } from './deps.ts';
 import { AppError } from './errors.ts';
 import { importAttendance, importAttendanceUsage } from './modules/attendance/importAttendance.ts';
+import { crosscheckUsage, runCrosscheckCommand } from './modules/crosscheck/index.ts';
 import { countyCodes, exportTasks, runCountyDay } from './modules/escalation/index.ts';
+import { importUsage, runImportCommand } from './modules/imports/index.ts';
 import * as users from './modules/users/service.ts';
 import { startServer } from './start.ts';
 
@@ -125,14 +127,27 @@ nol user disable --username NAME
     },
   },
   import: {
-    usage: importAttendanceUsage,
+    usage: `${importUsage}\n\n${importAttendanceUsage}`,
     run: async (args) => {
       const [kind, file, ...rest] = args;
-      if (kind !== 'attendance') throw new AppError('validation', 'nol import 后应为 attendance');
-      if (!file) throw new AppError('validation', '请指定要导入的文件');
-      const { values } = parseArgs({ args: rest, options: { county: { type: 'string' } } });
-      await withDatabase('nol import attendance', async (_database, deps) =>
-        emit(await importAttendance(deps, SYSTEM_ACTOR, file, { countyCode: values.county })),
+      if (kind === 'attendance') {
+        if (!file) throw new AppError('validation', '请指定要导入的文件');
+        const { values } = parseArgs({ args: rest, options: { county: { type: 'string' } } });
+        await withDatabase('nol import attendance', async (_database, deps) =>
+          emit(await importAttendance(deps, SYSTEM_ACTOR, file, { countyCode: values.county })),
+        );
+        return;
+      }
+      await withDatabase(`nol import ${kind ?? ''}`, async (_database, deps) =>
+        emit(await runImportCommand(deps, args, log)),
+      );
+    },
+  },
+  crosscheck: {
+    usage: crosscheckUsage,
+    run: async (args) => {
+      await withDatabase('nol crosscheck', async (_database, deps) =>
+        emit(await runCrosscheckCommand(deps, args, log)),
       );
     },
   },

@@ -35,6 +35,9 @@ interface Target {
   leaveId: number;
   countyEntryId: number;
   closureId: number;
+  townshipCode: string;
+  importId: number;
+  runId: number;
 }
 
 let database: Database;
@@ -98,7 +101,37 @@ async function attendanceRecordsOf(childId: number) {
       .values({ county_code: child.county_code, day, school_id: schoolId, kind: 'closure', note: '测试' })
       .returning('id')
       .executeTakeFirstOrThrow();
+  const source = await database.db
+    .insertInto('data_source')
+    .values({ county_code: child.county_code, department: 'police', issuing_unit: `派出所${recordNumber}` })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const listImport = await database.db
+    .insertInto('list_import')
+    .values({
+      county_code: child.county_code,
+      kind: 'police',
+      source_id: source.id,
+      issuing_unit: `派出所${recordNumber}`,
+      file_name: 'police.csv',
+      format: 'csv',
+      status: 'current',
+      read_rows: 0,
+      accepted: 0,
+      rejected: 0,
+      header_row: 1,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const run = await database.db
+    .insertInto('crosscheck_run')
+    .values({ county_code: child.county_code, as_of: day })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   return {
+    townshipCode: child.township_code,
+    importId: listImport.id,
+    runId: run.id,
     classId: child.class_id ?? 0,
     countyCode: child.county_code,
     taskId: task.id,
@@ -171,7 +204,11 @@ const ID_OF: Array<[string, (target: Target) => number]> = [
   ['/api/tasks', (t) => t.taskId],
   ['/api/leave-requests', (t) => t.leaveId],
   ['/api/counties', (t) => t.countyEntryId],
+  ['/api/imports', (t) => t.importId],
 ];
+
+/** Records that belong to the user who made them (an import job): only the refusal is checked. */
+const PER_USER_PATHS = ['/api/imports/jobs/:jobId'];
 
 function pathFor(template: string, target: Target): string {
   const id = ID_OF.find(([prefix]) => template.startsWith(prefix))?.[1](target) ?? target.childId;
@@ -180,7 +217,10 @@ function pathFor(template: string, target: Target): string {
     .replace(':membershipId', String(target.membershipId))
     .replace(':entryId', String(target.closureId))
     .replace(':code', target.countyCode)
-    .replace(':id', String(id));
+    .replace(':jobId', 'no-such-job')
+    .replace(':runId', String(target.runId))
+    .replace(':id', String(id))
+    .concat(template.includes('check-sheet') ? `?township=${target.townshipCode}` : '');
 }
 
 // Routes register when an app is assembled; assemble one now so the tables below can be built
@@ -250,6 +290,7 @@ describe.each(Object.keys(USERS) as RoleKey[])('role %s', (role) => {
       const own = ownTargets.get(role);
       // A helper's scope is the paired children, never a school: no school record is theirs.
       if (!own || (role === 'helper_teacher' && path.startsWith('/api/schools'))) return;
+      if (PER_USER_PATHS.includes(path)) return;
       const inside = await client.request(session, method, pathFor(path, own), body);
       if (hasPermission) {
         // 400 means the guard let the request through to body validation (an empty body).

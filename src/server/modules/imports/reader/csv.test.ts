@@ -101,6 +101,18 @@ describe('reading CSV files', () => {
     ]);
   });
 
+  it('delivers the last row to a consumer that pauses between rows (a database insert)', async () => {
+    // No final newline: the parser emits the last record only when the input ends, often while
+    // the consumer is still busy with the rows before it.
+    const lines = Array.from({ length: 5_000 }, (_, i) => `学生${i},男`);
+    const path = writeText(dir.path('slow-consumer.csv'), `姓名,性别\n${lines.join('\n')}`);
+    let count = 0;
+    for await (const _ of (await readListFile(path)).rows) {
+      if (++count % 500 === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    expect(count).toBe(5_001);
+  });
+
   it('keeps stray quotes inside cells', async () => {
     const file = await readListFile(writeText(dir.path('quotes.csv'), '姓名,地址\n张三,新村"3组"\n'));
     expect((await collect(file.rows))[1]?.cells).toEqual(['张三', '新村"3组"']);

@@ -85,7 +85,12 @@ async function* recordBatches(parser: Parser): AsyncGenerator<string[][]> {
   for (;;) {
     const batch: string[][] = [];
     for (let record = parser.read(); record !== null; record = parser.read()) batch.push(record);
-    if (batch.length > 0) yield batch;
+    // While the consumer held the batch, the parser may have pushed more and emitted 'readable'
+    // to nobody: read again, and wait only after a read came back empty (which re-arms the event).
+    if (batch.length > 0) {
+      yield batch;
+      continue;
+    }
     if (failure) throw failure;
     if (ended) return;
     await new Promise<void>((resolve) => {

@@ -70,6 +70,8 @@ export type ListTable = {
   header: { rowNumber: number; cells: Cell[]; match: HeaderMatch };
   /** Blank rows are skipped; a file with no data row is refused when the rows run out. */
   rows: AsyncIterable<ListDataRow>;
+  /** Releases the file when the caller refuses it before iterating `rows` (iterating releases it too). */
+  close: () => Promise<void>;
 };
 
 const HEADER_SCAN_ROWS = 20;
@@ -127,5 +129,8 @@ export async function readListTable(path: string, options: ReadListOptions = {})
     encoding: file.encoding,
     header: { rowNumber: headerRow.rowNumber, cells: headerRow.cells, match: matchHeader(headerRow.cells) },
     rows: dataRows(),
+    close: async () => {
+      await iterator.return?.();
+    },
   };
 }

@@ -1,0 +1,110 @@
+// One cross-check run: load the county's current lists and every county's registry with a few
+// big reads, link and find in memory, store the links and findings under a new run in one
+// transaction.
+
+import { writeAudit } from '../../audit/audit.ts';
+import type { Actor } from '../../auth/actor.ts';
+import { schoolDate } from '../../clock.ts';
+import type { Deps } from '../../deps.ts';
+import { AppError } from '../../errors.ts';
+import { policyTimeline } from '../policy/index.ts';
+import { type CrosscheckOutput, crosscheck } from './engine.ts';
+import { FINDING_CODES } from './findingRules.ts';
+import * as q from './runQueries.ts';
+
+export type RunSummary = {
+  runId: number;
+  countyCode: string;
+  asOf: string;
+  counts: Record<string, number>;
+  elapsedMs: number;
+};
+
+/** The county named, or the only county of the database. */
+export async function resolveCounty(deps: Deps, countyCode: string | undefined): Promise<string> {
+  const counties = await q.countyCodes(deps.db);
+  if (countyCode !== undefined) {
+    if (!counties.includes(countyCode)) throw new AppError('validation', `数据库中没有区县 ${countyCode}`);
+    return countyCode;
+  }
+  if (counties.length !== 1) {
+    throw new AppError('validation', `数据库中有 ${counties.length} 个区县，请指定区县代码（--county）`);
+  }
+  return counties[0] as string;
+}
+
+function countsOf(output: CrosscheckOutput): Record<string, number> {
+  const counts: Record<string, number> = Object.fromEntries(FINDING_CODES.map((code) => [code, 0]));
+  for (const finding of output.findings) counts[finding.code] = (counts[finding.code] ?? 0) + 1;
+  counts.links = output.links.length;
+  counts.review = output.links.filter((link) => link.decision === 'review').length;
+  counts.verifiedExcluded = output.verifiedExcluded;
+  return counts;
+}
+
+/** Runs the cross-check and keeps the in-memory result, for the CLI's files. */
+export async function executeCrosscheck(
+  deps: Deps,
+  actor: Actor,
+  input: { countyCode?: string; asOf?: string },
+): Promise<{ summary: RunSummary; output: CrosscheckOutput }> {
+  const started = performance.now();
+  const countyCode = await resolveCounty(deps, input.countyCode);
+  const asOf = input.asOf ?? schoolDate(deps.now());
+  const db = deps.db;
+  const [timeline, imports, registry, decisions, verified, memberships, schools] = await Promise.all([
+    policyTimeline(db, countyCode),
+    q.currentImports(db, countyCode),
+    q.loadRegistry(db),
+    q.loadDecisions(db, countyCode),
+    q.loadVerifiedOutcomes(db, countyCode),
+    q.loadMemberships(db),
+    q.loadSchoolPlaces(db),
+  ]);
+  const importIds = imports.map((i) => i.id);
+  const lists = await q.loadListRows(db, countyCode, importIds);
+  const output = crosscheck({
+    countyCode,
+    asOf,
+    schoolAge: timeline.on(asOf).policy.schoolAge,
+    registry,
+    lists,
+    decisions,
+    verified,
+    memberships,
+    schools,
+  });
+  const counts = countsOf(output);
+  const runId = await db.transaction().execute(async (trx) => {
+    const id = await q.insertRun(trx, {
+      countyCode,
+      asOf,
+      importIds,
+      createdBy: actor.userId > 0 ? actor.userId : null,
+    });
+    const skipped = await q.skipRowTriggers(trx);
+    await q.insertLinks(trx, countyCode, id, output.links);
+    await q.insertFindings(trx, countyCode, id, output.findings);
+    if (skipped) await q.restoreRowTriggers(trx);
+    const elapsedMs = Math.round(performance.now() - started);
+    await q.finishRun(trx, { countyCode, id, counts, elapsedMs });
+    await writeAudit(trx, actor, {
+      action: 'crosscheck.run',
+      entity: 'crosscheck_run',
+      entityId: id,
+      countyCode,
+      detail: { asOf, importIds, counts },
+    });
+    return id;
+  });
+  const summary = { runId, countyCode, asOf, counts, elapsedMs: Math.round(performance.now() - started) };
+  return { summary, output };
+}
+
+export async function runCrosscheck(
+  deps: Deps,
+  actor: Actor,
+  input: { countyCode?: string; asOf?: string },
+): Promise<RunSummary> {
+  return (await executeCrosscheck(deps, actor, input)).summary;
+}

@@ -1,0 +1,361 @@
+import { type Kysely, sql } from 'kysely';
+import type { RecordLocation } from '../../auth/scope.ts';
+import type { DB } from '../../db/types.ts';
+import type { ColumnMapping, ListKind } from './mapping.ts';
+import type { ListRecord, Rejection } from './normalize.ts';
+
+type Db = Kysely<DB>;
+type PgType = 'text' | 'int2' | 'int4' | 'int8' | 'date' | 'bool' | 'jsonb';
+type Value = string | number | boolean | null;
+
+/**
+ * A multi-row insert with one array parameter per column (`insert … select from unnest(…)`):
+ * a batch of thousands of rows is one statement with a handful of parameters.
+ */
+export async function insertRows<K extends string>(
+  db: Db,
+  table: keyof DB,
+  types: Record<K, PgType>,
+  rows: ReadonlyArray<Record<K, Value>>,
+): Promise<void> {
+  if (rows.length === 0) return;
+  const names = Object.keys(types) as K[];
+  const columnList = sql.raw(names.join(', '));
+  // jsonb travels as text and is cast in the select list: a text[] literal is unambiguous.
+  const selectList = sql.raw(names.map((n) => (types[n] === 'jsonb' ? `${n}::jsonb` : n)).join(', '));
+  const arrays = names.map((name) => {
+    const type = types[name] === 'jsonb' ? 'text' : types[name];
+    return sql`${rows.map((row) => row[name])}::${sql.raw(type)}[]`;
+  });
+  await sql`insert into ${sql.table(table)} (${columnList})
+    select ${selectList} from unnest(${sql.join(arrays)}) as t(${columnList})`.execute(db);
+}
+
+export async function countyCodes(db: Db): Promise<string[]> {
+  const rows = await db.selectFrom('county').select('county_code').orderBy('county_code').execute();
+  return rows.map((r) => r.county_code);
+}
+
+export function countyLocation(countyCode: string): RecordLocation {
+  return { countyCode, regionCode: null, schoolId: null, classId: null, helperUserIds: [] };
+}
+
+export function countyRegions(db: Db, countyCode: string) {
+  return db
+    .selectFrom('region')
+    .select(['code', 'name', 'level', 'parent_code'])
+    .where('county_code', '=', countyCode)
+    .where('level', 'in', ['township', 'village'])
+    .orderBy('code')
+    .execute();
+}
+
+export async function rememberedMapping(
+  db: Db,
+  countyCode: string,
+  kind: ListKind,
+  unit: string,
+): Promise<ColumnMapping | null> {
+  const row = await db
+    .selectFrom('list_column_mapping')
+    .select('mapping')
+    .where('county_code', '=', countyCode)
+    .where('kind', '=', kind)
+    .where('issuing_unit', '=', unit)
+    .executeTakeFirst();
+  return row ? (row.mapping as ColumnMapping) : null;
+}
+
+export async function saveMapping(
+  db: Db,
+  key: { countyCode: string; kind: ListKind; unit: string },
+  mapping: ColumnMapping,
+  userId: number | null,
+): Promise<void> {
+  await db
+    .insertInto('list_column_mapping')
+    .values({
+      county_code: key.countyCode,
+      kind: key.kind,
+      issuing_unit: key.unit,
+      mapping: JSON.stringify(mapping),
+      updated_by: userId,
+    })
+    .onConflict((oc) =>
+      oc
+        .columns(['county_code', 'kind', 'issuing_unit'])
+        .doUpdateSet({ mapping: JSON.stringify(mapping), updated_by: userId, updated_at: sql`now()` }),
+    )
+    .execute();
+}
+
+export async function insertDataSource(
+  db: Db,
+  row: {
+    countyCode: string;
+    department: string;
+    unit: string;
+    cutOffDate: string | null;
+    documentNumber: string | null;
+    userId: number | null;
+  },
+): Promise<number> {
+  const inserted = await db
+    .insertInto('data_source')
+    .values({
+      county_code: row.countyCode,
+      department: row.department,
+      issuing_unit: row.unit || null,
+      cut_off_date: row.cutOffDate,
+      document_number: row.documentNumber,
+      created_by: row.userId,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return inserted.id;
+}
+
+export async function insertImport(
+  db: Db,
+  row: {
+    countyCode: string;
+    kind: ListKind;
+    sourceId: number;
+    unit: string;
+    fileName: string;
+    format: string;
+    encoding: string | null;
+    headerRow: number;
+    headerCells: unknown[];
+    userId: number | null;
+  },
+): Promise<number> {
+  // Written as 'empty' until the rows are in; the transaction makes it current at the end.
+  const inserted = await db
+    .insertInto('list_import')
+    .values({
+      county_code: row.countyCode,
+      kind: row.kind,
+      source_id: row.sourceId,
+      issuing_unit: row.unit,
+      file_name: row.fileName,
+      format: row.format,
+      encoding: row.encoding,
+      status: 'empty',
+      read_rows: 0,
+      accepted: 0,
+      rejected: 0,
+      header_row: row.headerRow,
+      header_cells: JSON.stringify(row.headerCells),
+      created_by: row.userId,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return inserted.id;
+}
+
+/**
+ * Makes `importId` the current list of its source and unit, superseding the previous one.
+ * The advisory lock orders two imports of one source that commit at the same moment.
+ */
+export async function makeCurrent(
+  db: Db,
+  key: { countyCode: string; kind: ListKind; unit: string },
+  importId: number,
+): Promise<number | null> {
+  await sql`select pg_advisory_xact_lock(hashtext(${`list_import:${key.countyCode}:${key.kind}:${key.unit}`}))`.execute(
+    db,
+  );
+  const superseded = await db
+    .updateTable('list_import')
+    .set({ status: 'superseded', superseded_by: importId })
+    .where('county_code', '=', key.countyCode)
+    .where('kind', '=', key.kind)
+    .where('issuing_unit', '=', key.unit)
+    .where('status', '=', 'current')
+    .returning('id')
+    .executeTakeFirst();
+  await db
+    .updateTable('list_import')
+    .set({ status: 'current' })
+    .where('county_code', '=', key.countyCode)
+    .where('id', '=', importId)
+    .execute();
+  return superseded?.id ?? null;
+}
+
+export async function finishImport(
+  db: Db,
+  countyCode: string,
+  importId: number,
+  counts: { read: number; accepted: number; rejected: number; mapping: ColumnMapping },
+): Promise<void> {
+  await db
+    .updateTable('list_import')
+    .set({
+      read_rows: counts.read,
+      accepted: counts.accepted,
+      rejected: counts.rejected,
+      column_mapping: JSON.stringify(counts.mapping),
+    })
+    .where('county_code', '=', countyCode)
+    .where('id', '=', importId)
+    .execute();
+}
+
+export function insertRecords(db: Db, countyCode: string, importId: number, records: readonly ListRecord[]) {
+  return insertRows(
+    db,
+    'list_record',
+    {
+      county_code: 'text',
+      import_id: 'int8',
+      list_row: 'int4',
+      id_number: 'text',
+      id_valid: 'bool',
+      name: 'text',
+      sex: 'text',
+      birth_date: 'date',
+      region_code: 'text',
+      township_code: 'text',
+      village_code: 'text',
+      address: 'text',
+      hukou_status: 'text',
+      group_code: 'text',
+      student_number: 'text',
+      details: 'jsonb',
+    },
+    records.map((r) => ({
+      county_code: countyCode,
+      import_id: importId,
+      list_row: r.listRow,
+      id_number: r.idNumber,
+      id_valid: r.idValid,
+      name: r.name,
+      sex: r.sex,
+      birth_date: r.birthDate,
+      region_code: r.regionCode,
+      township_code: r.townshipCode,
+      village_code: r.villageCode,
+      address: r.address,
+      hukou_status: r.hukouStatus,
+      group_code: r.groupCode,
+      student_number: r.studentNumber,
+      details: JSON.stringify(r.details),
+    })),
+  );
+}
+
+export function insertRejections(
+  db: Db,
+  countyCode: string,
+  importId: number,
+  rejections: readonly Rejection[],
+) {
+  return insertRows(
+    db,
+    'list_rejected_row',
+    {
+      county_code: 'text',
+      import_id: 'int8',
+      row_number: 'int4',
+      list_row: 'int4',
+      reason: 'text',
+      cells: 'jsonb',
+    },
+    rejections.map((r) => ({
+      county_code: countyCode,
+      import_id: importId,
+      row_number: r.rowNumber,
+      list_row: r.listRow,
+      reason: r.reason,
+      cells: JSON.stringify(r.cells),
+    })),
+  );
+}
+
+export async function locateImport(db: Db, importId: number | null): Promise<RecordLocation | null> {
+  if (importId === null) return null;
+  const row = await db
+    .selectFrom('list_import')
+    .select('county_code')
+    .where('id', '=', importId)
+    .executeTakeFirst();
+  return row ? countyLocation(row.county_code) : null;
+}
+
+export function listImports(db: Db, countyCode: string) {
+  return db
+    .selectFrom('list_import as i')
+    .innerJoin('data_source as s', (join) =>
+      join.onRef('s.county_code', '=', 'i.county_code').onRef('s.id', '=', 'i.source_id'),
+    )
+    .leftJoin('app_user as u', 'u.id', 'i.created_by')
+    .select([
+      'i.id',
+      'i.county_code',
+      'i.kind',
+      'i.issuing_unit',
+      'i.file_name',
+      'i.format',
+      'i.encoding',
+      'i.status',
+      'i.read_rows',
+      'i.accepted',
+      'i.rejected',
+      'i.superseded_by',
+      'i.created_at',
+      's.department',
+      's.cut_off_date',
+      's.document_number',
+      'u.display_name as created_by_name',
+    ])
+    .where('i.county_code', '=', countyCode)
+    .orderBy('i.created_at', 'desc')
+    .orderBy('i.id', 'desc')
+    .execute();
+}
+
+export function findImport(db: Db, importId: number) {
+  return db
+    .selectFrom('list_import')
+    .select(['county_code', 'id', 'kind', 'file_name', 'header_row', 'header_cells', 'rejected'])
+    .where('id', '=', importId)
+    .executeTakeFirst();
+}
+
+/** Rejected rows in row order, `limit` after row `afterRow`: keyset paging for big files. */
+export function rejectedRows(db: Db, countyCode: string, importId: number, afterRow: number, limit: number) {
+  return db
+    .selectFrom('list_rejected_row')
+    .select(['row_number', 'list_row', 'reason', 'cells'])
+    .where('county_code', '=', countyCode)
+    .where('import_id', '=', importId)
+    .where('row_number', '>', afterRow)
+    .orderBy('row_number')
+    .limit(limit)
+    .execute();
+}
+
+export async function rejectedPage(
+  db: Db,
+  countyCode: string,
+  importId: number,
+  offset: number,
+  limit: number,
+) {
+  return db
+    .selectFrom('list_rejected_row')
+    .select(['row_number', 'list_row', 'reason', 'cells'])
+    .where('county_code', '=', countyCode)
+    .where('import_id', '=', importId)
+    .orderBy('row_number')
+    .offset(offset)
+    .limit(limit)
+    .execute();
+}
+
+/** PGlite runs no autovacuum: without fresh statistics the planner would guess on the new rows. */
+export async function analyze(db: Db, tables: ReadonlyArray<keyof DB>): Promise<void> {
+  await sql`analyze ${sql.join(tables.map((t) => sql.table(t)))}`.execute(db);
+}
