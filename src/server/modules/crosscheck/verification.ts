@@ -135,7 +135,10 @@ export async function importVerifications(
 ): Promise<VerificationImportResult> {
   const table = await readListTable(filePath);
   const headers = table.header.cells.map((cell) => normalizeHeader(text(cell)));
-  const columnOf = (_names: readonly string[]) => headers.indexOf(normalizeHeader(n));
+  const columnOf = (names: readonly string[]) => {
+    const wanted = new Set(names.map(normalizeHeader));
+    return headers.findIndex((header) => wanted.has(header));
+  };
   const at = Object.fromEntries(
     Object.entries(COLUMNS).map(([field, names]) => [field, columnOf(names)]),
   ) as Record<keyof typeof COLUMNS, number>;
