@@ -34,7 +34,11 @@ import { CalendarPage } from './pages/calendar/CalendarPage.tsx';
 import { ChildEditPage, ChildNewPage } from './pages/children/ChildFormPage.tsx';
 import { ChildListPage } from './pages/children/ChildListPage.tsx';
 import { ChildPage } from './pages/children/ChildPage.tsx';
+import { FindingsPage } from './pages/crosscheck/FindingsPage.tsx';
+import { FINDINGS_ROLES } from './pages/crosscheck/labels.ts';
+import { ReviewPage } from './pages/crosscheck/ReviewPage.tsx';
 import { EscalationsPage } from './pages/escalations/EscalationsPage.tsx';
+import { ImportsPage } from './pages/imports/ImportsPage.tsx';
 import { LeaveApprovalsPage } from './pages/leave/LeaveApprovalsPage.tsx';
 import { PolicyPage } from './pages/policy/PolicyPage.tsx';
 import { SchoolListPage } from './pages/schools/SchoolListPage.tsx';
@@ -178,6 +182,18 @@ const router = createBrowserRouter([
           {
             element: <RequireRoles roles={CALENDAR_ROLES} />,
             children: [{ path: 'calendar', element: <CalendarPage /> }],
+          },
+          {
+            element: <RequireRoles roles={POLICY_ROLES} />,
+            children: [{ path: 'imports', element: <ImportsPage /> }],
+          },
+          {
+            element: <RequireRoles roles={['bureau_admin']} />,
+            children: [{ path: 'crosscheck/review', element: <ReviewPage /> }],
+          },
+          {
+            element: <RequireRoles roles={FINDINGS_ROLES} />,
+            children: [{ path: 'crosscheck/findings', element: <FindingsPage /> }],
           },
         ],
       },

@@ -1,4 +1,4 @@
-import { get, patch, post, put, request } from './client.ts';
+import { get, patch, post, put, request, upload, withQuery } from './client.ts';
 import type {
   AuditEntry,
   AuditParams,
@@ -15,19 +15,33 @@ import type {
   CountyPolicyOverview,
   CountyPolicySave,
   CountyPolicySaved,
+  CrosscheckRun,
+  CrosscheckRunList,
   EscalationTask,
+  Finding,
+  FindingParams,
+  FindingSummary,
   GroupMembership,
   GroupMembershipInput,
   Guardian,
   GuardianInput,
+  HouseholdRecord,
+  ImportJob,
+  ImportStart,
+  ImportSummary,
   LeaveDecision,
   LeaveListParams,
   LeaveRequest,
   LeaveRequestCreate,
+  ListPreview,
   Me,
   OverdueSummary,
   Page,
   Region,
+  RejectedRows,
+  ReviewDecision,
+  ReviewItem,
+  ReviewPage,
   RollCallSaved,
   RollCallSheet,
   RollCallStatus,
@@ -41,6 +55,8 @@ import type {
   UserCreateInput,
   UserListParams,
   UserSummary,
+  VerificationImportResult,
+  VerificationInput,
 } from './types.ts';
 
 type Ok = { ok: true };
@@ -121,6 +137,44 @@ export const api = {
     post<{ id: number }>(`/api/schools/${schoolId}/closures`, body),
   removeSchoolClosure: (schoolId: number, entryId: number) =>
     request<void>('DELETE', `/api/schools/${schoolId}/closures/${entryId}`),
+
+  previewList: (countyCode: string, form: FormData) =>
+    upload<ListPreview>(withQuery('/api/imports/preview', { countyCode }), form),
+  startImport: (body: ImportStart) => post<{ jobId: string }>('/api/imports', body),
+  importJob: (jobId: string) => get<ImportJob>(`/api/imports/jobs/${jobId}`),
+  imports: (countyCode: string) => get<{ imports: ImportSummary[] }>('/api/imports', { countyCode }),
+  rejectedRows: (importId: number, page: number) =>
+    get<RejectedRows>(`/api/imports/${importId}/rejected`, { page, pageSize: 50 }),
+  rejectedXlsxUrl: (importId: number) => `/api/imports/${importId}/rejected.xlsx`,
+
+  crosscheckRuns: (countyCode: string) => get<CrosscheckRunList>('/api/crosscheck/runs', { countyCode }),
+  runCrosscheck: (countyCode: string, asOf?: string) =>
+    post<CrosscheckRun>('/api/crosscheck/runs', { countyCode, asOf }),
+  reviewQueue: (countyCode: string) =>
+    get<ReviewPage>('/api/crosscheck/review', { countyCode, pageSize: 20 }),
+  decideReview: (item: ReviewItem, countyCode: string, decision: ReviewDecision) =>
+    post<{ decision: ReviewDecision; stored: boolean; remaining: number }>(
+      '/api/crosscheck/review/decision',
+      {
+        countyCode,
+        runId: item.runId,
+        importId: item.importId,
+        listRow: item.listRow,
+        childId: item.child.childId,
+        decision,
+      },
+    ),
+  findings: (params: FindingParams) =>
+    get<Page<Finding> & { runId: number | null }>('/api/crosscheck/findings', { ...params }),
+  findingSummary: (countyCode: string) =>
+    get<FindingSummary>('/api/crosscheck/findings/summary', { countyCode }),
+  verify: (body: VerificationInput) =>
+    post<{ verificationId: number; returnCaseId: number | null }>('/api/crosscheck/verifications', body),
+  importVerifications: (form: FormData) =>
+    upload<VerificationImportResult>('/api/crosscheck/verifications/import', form),
+  checkSheetUrl: (runId: number, township: string, village?: string) =>
+    withQuery(`/api/crosscheck/${runId}/check-sheet.xlsx`, { township, village }),
+  household: (childId: number) => get<{ items: HouseholdRecord[] }>(`/api/children/${childId}/household`),
 };
 
 export const keys = {
@@ -143,4 +197,14 @@ export const keys = {
   countyPolicy: (code: string) => ['countyPolicy', code] as const,
   /** scope: 'county:341802' or 'school:12'. */
   calendar: (scope: string, month: string) => ['calendar', scope, month] as const,
+  imports: (countyCode: string) => ['imports', countyCode] as const,
+  importJob: (jobId: string) => ['importJob', jobId] as const,
+  rejectedRows: (importId: number, page: number) => ['rejectedRows', importId, page] as const,
+  /** Everything a cross-check run changes: runs, review queue, findings, summaries. */
+  crosscheck: ['crosscheck'] as const,
+  crosscheckRuns: (countyCode: string) => ['crosscheck', 'runs', countyCode] as const,
+  reviewQueue: (countyCode: string) => ['crosscheck', 'review', countyCode] as const,
+  findings: (params: FindingParams) => ['crosscheck', 'findings', params] as const,
+  findingSummary: (countyCode: string) => ['crosscheck', 'summary', countyCode] as const,
+  household: (childId: number) => ['household', childId] as const,
 };

@@ -575,3 +575,217 @@ export interface CalendarEntryCreate {
   kind: CalendarEntryKind;
   note?: string | null;
 }
+
+// Government lists and the cross-check (src/server/modules/imports, crosscheck).
+export type ListKind = 'students' | 'police' | 'poverty' | 'disabled' | 'civil';
+export type ListSex = '1' | '2';
+
+export interface ListPreview {
+  uploadId: string;
+  format: string;
+  encoding: string | null;
+  headerRow: number;
+  headers: Array<{ index: number; header: string; field: string | null }>;
+  preview: string[][];
+  unmatched: string[];
+  remembered: boolean;
+  refusal: string | null;
+}
+
+export interface ImportStart {
+  uploadId: string;
+  kind: ListKind;
+  countyCode: string;
+  unit?: string;
+  cutOffDate?: string;
+  documentNumber?: string;
+  /** Header text → field, '' for a column left unused. */
+  mapping?: Record<string, string>;
+}
+
+export interface ImportResult {
+  importId: number;
+  read: number;
+  accepted: number;
+  rejected: number;
+}
+
+export interface ImportJob {
+  state: 'running' | 'done' | 'failed';
+  rowsRead: number;
+  result?: ImportResult;
+  error?: { code: string; message: string };
+}
+
+export interface ImportSummary extends Omit<ImportResult, 'importId'> {
+  id: number;
+  countyCode: string;
+  kind: ListKind;
+  department: string;
+  unit: string;
+  fileName: string;
+  format: string;
+  encoding: string | null;
+  cutOffDate: string | null;
+  documentNumber: string | null;
+  status: 'current' | 'superseded' | 'empty';
+  supersededBy: number | null;
+  createdAt: string;
+  createdBy: string | null;
+}
+
+export interface RejectedRows {
+  importId: number;
+  fileName: string;
+  header: string[];
+  total: number;
+  page: number;
+  pageSize: number;
+  rows: Array<{ rowNumber: number; listRow: number | null; reason: string; cells: string[] }>;
+}
+
+export type FindingCode =
+  | 'not_enrolled'
+  | 'hukou_cancelled'
+  | 'hukou_mismatch'
+  | 'duplicate_hukou'
+  | 'no_hukou_record'
+  | 'group_unknown_to_school';
+export type VerificationOutcome =
+  | 'studying_elsewhere'
+  | 'living_elsewhere'
+  | 'deceased'
+  | 'emigrated'
+  | 'out_of_school';
+
+export interface CrosscheckRun {
+  runId: number;
+  countyCode: string;
+  asOf: string;
+  /** By finding code, plus links and review. */
+  counts: Record<string, number>;
+  elapsedMs: number;
+}
+
+export interface CrosscheckRunList {
+  items: Array<
+    Omit<CrosscheckRun, 'countyCode' | 'elapsedMs'> & {
+      elapsedMs: number | null;
+      createdAt: string;
+      createdByName: string | null;
+    }
+  >;
+}
+
+interface PersonFields {
+  name: string | null;
+  sex: ListSex | null;
+  birthDate: string | null;
+  idNumber: string | null;
+}
+
+export type ReviewField = 'name' | 'sex' | 'birthDate' | 'idNumber';
+
+export interface ReviewItem {
+  runId: number;
+  importId: number;
+  listRow: number;
+  kind: string;
+  score: number;
+  reasons: Array<{ code: string; label: string }>;
+  differing: ReviewField[];
+  listRecord: PersonFields & { address: string | null; townshipCode: string | null };
+  child: PersonFields & {
+    childId: number;
+    countyCode: string;
+    studentNumber: string | null;
+    schoolName: string | null;
+    grade: number | null;
+  };
+}
+
+export interface ReviewPage {
+  runId: number | null;
+  total: number;
+  items: ReviewItem[];
+}
+
+export type ReviewDecision = 'confirm' | 'reject' | 'skip';
+
+export interface Finding {
+  id: number;
+  code: FindingCode;
+  label: string;
+  kind: string | null;
+  listRow: number | null;
+  name: string | null;
+  sex: ListSex | null;
+  birthDate: string | null;
+  idNumber: string | null;
+  childId: number | null;
+  schoolId: number | null;
+  schoolName: string | null;
+  townshipCode: string | null;
+  townshipName: string | null;
+  villageCode: string | null;
+  subjectKey: string;
+  detail: string | null;
+  verification: VerificationOutcome | null;
+}
+
+export interface FindingParams {
+  countyCode: string;
+  code?: FindingCode;
+  township?: string;
+  page?: number;
+  pageSize?: number;
+}
+
+export interface FindingSummary {
+  runId: number | null;
+  asOf: string | null;
+  rows: Array<{
+    code: FindingCode;
+    label: string;
+    townshipCode: string | null;
+    townshipName: string | null;
+    total: number;
+    unverified: number;
+    verified: Record<string, number>;
+  }>;
+}
+
+export interface VerificationInput {
+  countyCode: string;
+  findingId: number;
+  outcome: VerificationOutcome;
+  schoolName?: string;
+  proof?: string;
+  note?: string;
+}
+
+export interface VerificationImportResult {
+  read: number;
+  accepted: number;
+  rejected: number;
+  rejectedRows: Array<{ rowNumber: number; listRow: number; reason: string }>;
+}
+
+export interface HouseholdRecord {
+  countyCode: string;
+  runId: number;
+  asOf: string;
+  kind: string;
+  importId: number;
+  listRow: number;
+  score: number;
+  decision: 'auto' | 'review' | 'confirmed';
+  name: string | null;
+  sex: ListSex | null;
+  birthDate: string | null;
+  idNumber: string | null;
+  address: string | null;
+  hukouStatus: string | null;
+  groupCode: string | null;
+  issuingUnit: string;
+}

@@ -4,8 +4,11 @@ import {
   BankOutlined,
   CalendarOutlined,
   CheckSquareOutlined,
+  CloudUploadOutlined,
   ControlOutlined,
+  DiffOutlined,
   FileDoneOutlined,
+  FileSearchOutlined,
   HomeOutlined,
   KeyOutlined,
   LogoutOutlined,
@@ -35,6 +38,7 @@ import type { Me } from '../api/types.ts';
 import { useLang, useT } from '../i18n/index.tsx';
 import { useIsMobile } from '../lib/hooks.ts';
 import { handlesLeave, rollCallGrants } from '../pages/attendance/access.ts';
+import { FINDINGS_ROLES } from '../pages/crosscheck/labels.ts';
 import { Brand } from './Brand.tsx';
 import { LangSwitch } from './LangSwitch.tsx';
 
@@ -64,6 +68,15 @@ function useMenuItems(me: Me): MenuProps['items'] {
   if (hasAnyRole(me, CALENDAR_ROLES)) {
     items.push({ key: '/calendar', icon: <CalendarOutlined />, label: t('nav.calendar') });
   }
+  if (hasAnyRole(me, FINDINGS_ROLES)) {
+    items.push({ key: '/crosscheck/findings', icon: <FileSearchOutlined />, label: t('findings.nav') });
+  }
+  if (hasAnyRole(me, ['bureau_admin'])) {
+    items.push({ key: '/crosscheck/review', icon: <DiffOutlined />, label: t('review.nav') });
+  }
+  if (hasAnyRole(me, POLICY_ROLES)) {
+    items.push({ key: '/imports', icon: <CloudUploadOutlined />, label: t('imports.nav') });
+  }
   if (isAuditor(me)) items.push({ key: '/audit', icon: <AuditOutlined />, label: t('nav.audit') });
   if (items.length === 0) items.push({ key: '/welcome', icon: <HomeOutlined />, label: t('nav.home') });
   return items;
@@ -72,6 +85,7 @@ function useMenuItems(me: Me): MenuProps['items'] {
 function selectedKey(pathname: string): string {
   const first = `/${pathname.split('/')[1] ?? ''}`;
   if (first === '/classes' && pathname.endsWith('/roll-call')) return '/roll-call';
+  if (first === '/crosscheck') return pathname.split('/').slice(0, 3).join('/');
   return first === '/account' ? '/account/password' : first;
 }
 

@@ -1,3 +1,5 @@
+import { crosscheckEn } from '../pages/crosscheck/messages.ts';
+import { importsEn } from '../pages/imports/messages.ts';
 import type { zhCN } from './zh-CN.ts';
 
 // English UI text. Every key of zh-CN.ts must be here (the type checks it).
@@ -799,4 +801,6 @@ export const enUS: Record<keyof typeof zhCN, string> = {
   'calendar.remove': 'Remove entry',
   'calendar.removeConfirm': 'Remove this entry?',
   'calendar.removed': 'Entry removed',
+  ...importsEn,
+  ...crosscheckEn,
 };

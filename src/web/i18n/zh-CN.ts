@@ -1,4 +1,7 @@
 // 界面文字（简体中文，默认语言）。en-US.ts 必须提供同样的键。
+import { crosscheckZh } from '../pages/crosscheck/messages.ts';
+import { importsZh } from '../pages/imports/messages.ts';
+
 export const zhCN = {
   'app.name': '一个都不能少',
   'app.tagline': '控辍保学与关爱帮扶',
@@ -788,4 +791,6 @@ export const zhCN = {
   'calendar.remove': '删除登记',
   'calendar.removeConfirm': '删除这条登记？',
   'calendar.removed': '已删除登记',
+  ...importsZh,
+  ...crosscheckZh,
 } as const;

@@ -20,6 +20,7 @@ import { useCodeLabel, useT } from '../../i18n/index.tsx';
 import { ageOn, formatInstant } from '../../lib/dates.ts';
 import { useIsMobile } from '../../lib/hooks.ts';
 import { ChildAttendanceSection } from '../attendance/ChildAttendanceSection.tsx';
+import { HouseholdSection } from '../crosscheck/HouseholdSection.tsx';
 import { gradeLabel } from './ChildListPage.tsx';
 import { EndRecordModal, MoveClassModal, RevealIdModal } from './ChildModals.tsx';
 import { EnrollmentTimeline, GroupList, GuardianList } from './ChildSections.tsx';
@@ -230,6 +231,7 @@ export function ChildPage() {
               />
             </Card>
             <ChildAttendanceSection childId={c.id} mayEdit={c.mayEdit} />
+            <HouseholdSection childId={c.id} />
           </Space>
         </Col>
         <Col xs={24} xl={9}>

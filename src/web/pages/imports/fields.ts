@@ -1,0 +1,40 @@
+import type { ListKind } from '../../api/types.ts';
+
+export const LIST_KINDS: readonly ListKind[] = ['students', 'police', 'poverty', 'disabled', 'civil'];
+
+/** The fields a list column can map to, as the server's IMPORT_FIELDS (imports/mapping.ts) names them. */
+export const IMPORT_FIELDS = [
+  'idNumber',
+  'name',
+  'sex',
+  'birthDate',
+  'idType',
+  'ethnicity',
+  'studentNumber',
+  'schoolCode',
+  'schoolName',
+  'grade',
+  'className',
+  'regionCode',
+  'householdAddress',
+  'residenceAddress',
+  'township',
+  'village',
+  'policeStation',
+  'hukouStatus',
+  'hukouType',
+  'householdHeadName',
+  'relationToHead',
+  'guardianName',
+  'guardianRelation',
+  'guardianPhone',
+  'guardianIdNumber',
+  'disabilityType',
+  'disabilityLevel',
+  'disabilityCertificateNumber',
+  'povertyStatus',
+  'groupCode',
+  'schoolRegionCode',
+  'boarding',
+  'healthStatus',
+] as const;
