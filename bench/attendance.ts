@@ -110,6 +110,9 @@ async function writeDays(trx: Kysely<DB>, days: readonly string[], except: reado
 
 /** Most whole-day leave marks have an approved request (the rest stay unexcused). */
 async function approveLeaves(trx: Kysely<DB>, days: readonly string[]) {
+  // Fresh statistics first: with the absences just written unknown to the planner, PostgreSQL
+  // picks a nested loop here and takes many minutes for a city.
+  await sql`analyze absence, leave_request`.execute(trx);
   await sql`
     insert into leave_request (county_code, child_id, kind, starts_on, ends_on, school_days, reason,
       requested_by, requested_via, recorded_at, approver_role, status, decided_at, policy_version)

@@ -14,7 +14,8 @@ afterAll(async () => {
   await e2e?.close();
 });
 
-const TIMEOUT = { timeout: 15_000 };
+// Generous: the suite shares 2 cores with the database and other test files.
+const TIMEOUT = { timeout: 30_000 };
 
 const signedIn = (username: string, viewport?: { width: number; height: number }) =>
   signedInPage(e2e, username, viewport);

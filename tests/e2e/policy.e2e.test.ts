@@ -12,7 +12,8 @@ afterAll(async () => {
   await e2e?.close();
 });
 
-const TIMEOUT = { timeout: 15_000 };
+// Generous: the suite shares 2 cores with the database and other test files.
+const TIMEOUT = { timeout: 30_000 };
 
 async function openEditor(page: Page) {
   await page.goto(`${e2e.baseUrl}/policy`);
