@@ -94,8 +94,14 @@ function Queue({ countyCode }: { countyCode: string }) {
       message.error(errorMessage(error, t('error.network')));
     },
   });
+  // The decided item is hidden at once, so the next one can be decided while the last is still
+  // saving; a key pressed twice before the screen changes must not decide the same item twice.
+  const inFlight = useRef(new Set<string>());
   const onDecide = (decision: ReviewDecision) => {
-    if (current && !decide.isPending) decide.mutate({ item: current, decision });
+    if (!current || inFlight.current.has(itemKey(current))) return;
+    const key = itemKey(current);
+    inFlight.current.add(key);
+    decide.mutate({ item: current, decision }, { onSettled: () => inFlight.current.delete(key) });
   };
   useReviewKeys(onDecide);
 
