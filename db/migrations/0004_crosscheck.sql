@@ -37,6 +37,30 @@ CREATE TABLE list_link (
 CREATE INDEX list_link_child_idx ON list_link (child_county_code, child_id);
 CREATE INDEX list_link_review_idx ON list_link (county_code, run_id) WHERE decision = 'review';
 
+-- The links the engine accepted on its own ('auto'), one row per run and list holding parallel
+-- arrays. A city run has ≈400k of them and nothing edits them: as rows they took ≈16 s to write
+-- on PGlite (tuple and index work per row), as arrays ≈1 s. list_link above keeps only the links a
+-- person looks at or decided (review, confirmed), which the review queue updates one by one.
+-- Element i links list row list_rows[i] to child child_ids[i] of county
+-- child_counties[county_of[i]] with score scores[i] and reasons reason_sets[reason_of[i]]
+-- (comma-separated); a NULL county_of or reason_of means element 1 for every link.
+CREATE TABLE list_link_set (
+  county_code text NOT NULL,
+  run_id bigint NOT NULL,
+  import_id bigint NOT NULL,
+  list_rows integer[] NOT NULL,
+  child_ids bigint[] NOT NULL,
+  child_counties text[] NOT NULL,
+  county_of smallint[],
+  scores real[] NOT NULL,
+  reason_sets text[] NOT NULL,
+  reason_of smallint[],
+  PRIMARY KEY (county_code, run_id, import_id),
+  FOREIGN KEY (county_code, run_id) REFERENCES crosscheck_run (county_code, id),
+  FOREIGN KEY (county_code, import_id) REFERENCES list_import (county_code, id),
+  CHECK (cardinality(list_rows) = cardinality(child_ids) AND cardinality(scores) = cardinality(child_ids))
+);
+
 -- A person's decision on a candidate pair, keyed by the list record's fingerprint (its ID, name
 -- and birth date) so the same person in next year's list is decided the same way.
 CREATE TABLE review_decision (

@@ -418,6 +418,20 @@ export interface ListLinkTable {
   reasons: ColumnType<string[], string[] | undefined, string[]>;
 }
 
+/** The auto links of one run and list as parallel arrays (0004_crosscheck.sql). */
+export interface ListLinkSetTable {
+  county_code: string;
+  run_id: number;
+  import_id: number;
+  list_rows: number[];
+  child_ids: number[];
+  child_counties: string[];
+  county_of: number[] | null;
+  scores: number[];
+  reason_sets: string[];
+  reason_of: number[] | null;
+}
+
 export interface ReviewDecisionTable {
   county_code: string;
   list_fingerprint: string;
@@ -503,6 +517,7 @@ export interface DB {
   list_column_mapping: ListColumnMappingTable;
   crosscheck_run: CrosscheckRunTable;
   list_link: ListLinkTable;
+  list_link_set: ListLinkSetTable;
   review_decision: ReviewDecisionTable;
   finding: FindingTable;
   finding_verification: FindingVerificationTable;

@@ -8,6 +8,7 @@ import { type SignedIn, TestClient } from '../../../../tests/support/http.ts';
 import { SYSTEM_ACTOR } from '../../auth/actor.ts';
 import type { Database } from '../../db/connection.ts';
 import type { Deps } from '../../deps.ts';
+import { promoteAutoLink } from './queries.ts';
 import { runCrosscheck } from './run.ts';
 import { type Scenario, SHUIYANG_TOWNSHIP, seedScenario, XILIN_TOWNSHIP } from './testLists.ts';
 import { importVerifications } from './verification.ts';
@@ -112,6 +113,13 @@ describe('who sees which findings', () => {
 
 describe('review queue', () => {
   it('shows both records side by side and stores the decision', async () => {
+    const key = {
+      countyCode: COUNTY,
+      runId,
+      importId: scenario.policeImport,
+      listRow: scenario.rows.mismatch,
+    };
+    expect(await promoteAutoLink(database.db, key)).toBe(true);
     await database.db
       .updateTable('list_link')
       .set({ decision: 'review', reasons: ['exact_id', 'name_exact', 'birth_date_exact', 'sex_differs'] })

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshDatabase, testDeps } from '../../../../tests/support/database.ts';
 import { addForeignCounty } from '../../../../tests/support/foreignCounty.ts';
@@ -71,12 +72,12 @@ describe('runCrosscheck on the tiny demo county', () => {
       group_unknown_to_school: 2,
     });
 
-    const stored = await database.db
-      .selectFrom('list_link')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('run_id', '=', summary.runId)
-      .executeTakeFirstOrThrow();
-    expect(Number(stored.n)).toBe(output.links.length);
+    // Reviewed links are rows of list_link, the engine's own elements of list_link_set's arrays.
+    const stored = await sql<{ n: number }>`
+      select (select count(*) from list_link where run_id = ${summary.runId})
+        + (select coalesce(sum(cardinality(list_rows)), 0) from list_link_set where run_id = ${summary.runId})
+        as n`.execute(database.db);
+    expect(Number(stored.rows[0]?.n)).toBe(output.links.length);
     const findings = await database.db
       .selectFrom('finding')
       .select(['code', 'subject_key', 'child_county_code'])

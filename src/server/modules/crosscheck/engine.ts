@@ -11,7 +11,7 @@ import {
   linkRecords,
   type PairDecision,
 } from '../../../domain/linkage/index.ts';
-import { candidateRegistry } from './candidates.ts';
+import { candidateRegistries } from './candidates.ts';
 import {
   groupLabel,
   impliedGroups,
@@ -86,6 +86,38 @@ function credibleDuplicate(kind: 'same_id' | 'same_person', records: readonly Li
   return null;
 }
 
+/**
+ * Remembered decisions with the registry index of their child. Only the decided children are
+ * looked up: a map keyed by every child of the city costs ≈200 ms a run and is usually unused.
+ */
+function pairDecisions(
+  registry: readonly RegistryRow[],
+  decided: CrosscheckInput['decisions'],
+): PairDecision[] {
+  if (decided.length === 0) return [];
+  const wanted = new Map<string, Map<number, number>>();
+  for (const d of decided) {
+    const ids = wanted.get(d.child_county_code) ?? new Map<number, number>();
+    ids.set(Number(d.child_id), -1);
+    wanted.set(d.child_county_code, ids);
+  }
+  registry.forEach((child, i) => {
+    const ids = wanted.get(child.countyCode);
+    if (ids?.get(child.id) === -1) ids.set(child.id, i);
+  });
+  const decisions: PairDecision[] = [];
+  for (const d of decided) {
+    const registryKey = wanted.get(d.child_county_code)?.get(Number(d.child_id)) ?? -1;
+    if (registryKey === -1) continue;
+    decisions.push({
+      listFingerprint: d.list_fingerprint,
+      registryKey,
+      verdict: d.decision === 'rejected' ? 'rejected' : 'confirmed',
+    });
+  }
+  return decisions;
+}
+
 export function crosscheck(input: CrosscheckInput): CrosscheckOutput {
   const registry = input.registry;
   // The engine's records carry its six fields and nothing else, all of one shape: its hot loops
@@ -93,20 +125,7 @@ export function crosscheck(input: CrosscheckInput): CrosscheckOutput {
   const registryRecords: LinkRecord[] = registry.map((child, key) =>
     leanRecord(key, child.idNumber, child.name, child.sex, child.birthDate, child.hukouRegionCode),
   );
-  const registryIndex = new Map<string, number>();
-  registry.forEach((child, i) => {
-    registryIndex.set(`${child.countyCode}:${child.id}`, i);
-  });
-  const decisions: PairDecision[] = [];
-  for (const d of input.decisions) {
-    const registryKey = registryIndex.get(`${d.child_county_code}:${d.child_id}`);
-    if (registryKey === undefined) continue;
-    decisions.push({
-      listFingerprint: d.list_fingerprint,
-      registryKey,
-      verdict: d.decision === 'rejected' ? 'rejected' : 'confirmed',
-    });
-  }
+  const decisions = pairDecisions(registry, input.decisions);
 
   const decidedKeys = new Set(decisions.map((d) => d.registryKey));
 
@@ -154,13 +173,16 @@ export function crosscheck(input: CrosscheckInput): CrosscheckOutput {
 
   let verifiedExcluded = 0;
   let policeLinked: Set<number> | null = null;
-  for (const [kind, records] of byKind) {
-    const leanList = records.map((row, key) =>
+  const kinds = [...byKind];
+  const leanLists = kinds.map(([, records]) =>
+    records.map((row, key) =>
       leanRecord(key, row.idNumber, row.name, row.sex, row.birthDate, row.regionCode),
-    );
-    const kindLinks = linkRecords(candidateRegistry(registryRecords, leanList, decidedKeys), leanList, {
-      decisions,
-    });
+    ),
+  );
+  const candidates = candidateRegistries(registryRecords, leanLists, decidedKeys);
+  for (const [k, [kind, records]] of kinds.entries()) {
+    const leanList = leanLists[k] as LinkRecord[];
+    const kindLinks = linkRecords(candidates[k] as LinkRecord[], leanList, { decisions });
     const linkOf = new Map<number, Link>();
     for (const link of kindLinks) {
       const row = records[link.listKey as number] as ListRow;

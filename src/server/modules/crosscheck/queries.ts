@@ -174,6 +174,32 @@ export async function saveDecision(
 
 type LinkKey = { countyCode: string; runId: number; importId: number; listRow: number };
 
+/**
+ * Moves an engine-accepted link out of its list_link_set arrays into a list_link row (decision
+ * still 'auto'), so a person's decision updates or deletes it like a reviewed one. False when the
+ * run has no such auto link.
+ */
+export async function promoteAutoLink(db: Db, key: LinkKey): Promise<boolean> {
+  const where = sql`s.county_code = ${key.countyCode} and s.run_id = ${key.runId} and s.import_id = ${key.importId}`;
+  const moved = await sql`
+    insert into list_link (county_code, run_id, import_id, list_row, child_county_code, child_id, score,
+      decision, reasons)
+    select s.county_code, s.run_id, s.import_id, s.list_rows[p.i], s.child_counties[coalesce(s.county_of[p.i], 1)],
+      s.child_ids[p.i], s.scores[p.i], 'auto',
+      string_to_array(s.reason_sets[coalesce(s.reason_of[p.i], 1)], ',')
+    from list_link_set s cross join lateral array_position(s.list_rows, ${key.listRow}) as p(i)
+    where ${where} and p.i is not null`.execute(db);
+  if (!moved.numAffectedRows) return false;
+  const cut = (column: string) => sql.raw(`${column} = ${column}[:p.i - 1] || ${column}[p.i + 1:]`);
+  await sql`
+    update list_link_set s set ${sql.join(
+      ['list_rows', 'child_ids', 'county_of', 'scores', 'reason_of'].map(cut),
+    )}
+    from (select array_position(list_rows, ${key.listRow}) as i from list_link_set s where ${where}) as p
+    where ${where}`.execute(db);
+  return true;
+}
+
 export async function confirmLink(db: Db, key: LinkKey, reasons: string[]): Promise<void> {
   await db
     .updateTable('list_link')
@@ -276,51 +302,48 @@ export function findingSummary(
     .execute();
 }
 
-/** The list records linked to a child by each county's latest run. */
-export function householdOf(db: Db, childCountyCode: string, childId: number) {
-  return db
-    .selectFrom('list_link as l')
-    .innerJoin('crosscheck_run as run', (j) =>
-      j.onRef('run.county_code', '=', 'l.county_code').onRef('run.id', '=', 'l.run_id'),
+type HouseholdRow = {
+  county_code: string;
+  run_id: number;
+  as_of: string;
+  kind: string;
+  issuing_unit: string;
+  import_id: number;
+  list_row: number;
+  score: number;
+  decision: string;
+  name: string | null;
+  sex: string | null;
+  birth_date: string | null;
+  id_number: string | null;
+  address: string | null;
+  hukou_status: string | null;
+  group_code: string | null;
+};
+
+/**
+ * The list records linked to a child by each county's latest run: the reviewed links from
+ * list_link, the engine's own from the positions of the child in list_link_set's arrays.
+ */
+export async function householdOf(db: Db, childCountyCode: string, childId: number) {
+  const result = await sql<HouseholdRow>`
+    with latest as (select county_code, max(id) as id from crosscheck_run group by county_code),
+    links as (
+      select l.county_code, l.run_id, l.import_id, l.list_row, l.score, l.decision
+      from list_link l join latest on latest.county_code = l.county_code and latest.id = l.run_id
+      where l.child_county_code = ${childCountyCode} and l.child_id = ${childId}
+      union all
+      select s.county_code, s.run_id, s.import_id, s.list_rows[p.i], s.scores[p.i], 'auto'
+      from list_link_set s join latest on latest.county_code = s.county_code and latest.id = s.run_id
+      cross join lateral unnest(array_positions(s.child_ids, ${childId}::bigint)) as p(i)
+      where s.child_counties[coalesce(s.county_of[p.i], 1)] = ${childCountyCode}
     )
-    .innerJoin('list_record as r', (j) =>
-      j
-        .onRef('r.county_code', '=', 'l.county_code')
-        .onRef('r.import_id', '=', 'l.import_id')
-        .onRef('r.list_row', '=', 'l.list_row'),
-    )
-    .innerJoin('list_import as i', (j) =>
-      j.onRef('i.county_code', '=', 'l.county_code').onRef('i.id', '=', 'l.import_id'),
-    )
-    .select([
-      'l.county_code',
-      'l.run_id',
-      'run.as_of',
-      'i.kind',
-      'i.issuing_unit',
-      'l.import_id',
-      'l.list_row',
-      'l.score',
-      'l.decision',
-      'r.name',
-      'r.sex',
-      'r.birth_date',
-      'r.id_number',
-      'r.address',
-      'r.hukou_status',
-      'r.group_code',
-    ])
-    .where('l.child_county_code', '=', childCountyCode)
-    .where('l.child_id', '=', childId)
-    .where(({ eb, selectFrom }) =>
-      eb(
-        'l.run_id',
-        '=',
-        selectFrom('crosscheck_run as latest')
-          .select((e) => e.fn.max('latest.id').as('id'))
-          .whereRef('latest.county_code', '=', 'l.county_code'),
-      ),
-    )
-    .orderBy('i.kind')
-    .execute();
+    select l.county_code, l.run_id, run.as_of, i.kind, i.issuing_unit, l.import_id, l.list_row, l.score,
+      l.decision, r.name, r.sex, r.birth_date, r.id_number, r.address, r.hukou_status, r.group_code
+    from links l
+    join crosscheck_run run on run.county_code = l.county_code and run.id = l.run_id
+    join list_record r on r.county_code = l.county_code and r.import_id = l.import_id and r.list_row = l.list_row
+    join list_import i on i.county_code = l.county_code and i.id = l.import_id
+    order by i.kind`.execute(db);
+  return result.rows;
 }

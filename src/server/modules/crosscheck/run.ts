@@ -52,17 +52,22 @@ export async function executeCrosscheck(
   const countyCode = await resolveCounty(deps, input.countyCode);
   const asOf = input.asOf ?? schoolDate(deps.now());
   const db = deps.db;
-  const [timeline, imports, registry, decisions, verified, memberships, schools] = await Promise.all([
-    policyTimeline(db, countyCode),
-    q.currentImports(db, countyCode),
-    q.loadRegistry(db),
-    q.loadDecisions(db, countyCode),
-    q.loadVerifiedOutcomes(db, countyCode),
-    q.loadMemberships(db),
-    q.loadSchoolPlaces(db),
-  ]);
-  const importIds = imports.map((i) => i.id);
-  const lists = await q.loadListRows(db, countyCode, importIds);
+  // The list rows are read beside the registry, not after it: on PostgreSQL the two big reads
+  // then overlap (PGlite runs them one after the other either way).
+  const listsRead = q.currentImports(db, countyCode).then(async (imports) => {
+    const ids = imports.map((i) => i.id);
+    return { importIds: ids, lists: await q.loadListRows(db, countyCode, ids) };
+  });
+  const [timeline, { importIds, lists }, registry, decisions, verified, memberships, schools] =
+    await Promise.all([
+      policyTimeline(db, countyCode),
+      listsRead,
+      q.loadRegistry(db),
+      q.loadDecisions(db, countyCode),
+      q.loadVerifiedOutcomes(db, countyCode),
+      q.loadMemberships(db),
+      q.loadSchoolPlaces(db),
+    ]);
   const output = crosscheck({
     countyCode,
     asOf,

@@ -1,8 +1,8 @@
 // The cross-check's bulk reads and writes. A city run reads ≈400k children and ≈450k list rows
 // and writes as many links: each table is read in one statement that returns one aggregated
 // text (PGlite spends most of a large result decoding rows one by one; one text value and a JS
-// split is several times faster on both engines), and rows are written from parallel arrays
-// with unnest, 20,000 to a statement.
+// split is several times faster on both engines). The engine's own links are written as one row
+// of arrays per list, the rest from parallel arrays with unnest, 20,000 to a statement.
 
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { DB } from '../../db/types.ts';
@@ -223,7 +223,9 @@ export async function skipRowTriggers(db: Db): Promise<boolean> {
   const allowed = await sql<{ ok: boolean }>`
     select has_parameter_privilege('session_replication_role', 'SET')
       and not exists (select 1 from pg_trigger where not tgisinternal
-        and tgrelid in ('list_link'::regclass, 'finding'::regclass)) as ok`.execute(db);
+        and tgrelid in ('list_link'::regclass, 'list_link_set'::regclass, 'finding'::regclass)) as ok`.execute(
+    db,
+  );
   if (!allowed.rows[0]?.ok) return false;
   await sql`set local session_replication_role = replica`.execute(db);
   return true;
@@ -245,9 +247,50 @@ export type LinkRow = {
   reasons: readonly string[];
 };
 
+/** `{1,2,3}`: one text parameter the server parses as an array, several times cheaper than an array parameter. */
+const arrayLiteral = (values: readonly number[]) => `{${values.join(',')}}`;
+
+/** Index (from 1) of each value in its dictionary; null when there is one value only. */
+function dictionary(values: readonly string[]): { words: string[]; of: string | null } {
+  const index = new Map<string, number>();
+  const of = values.map((value) => {
+    let i = index.get(value);
+    if (i === undefined) {
+      i = index.size + 1;
+      index.set(value, i);
+    }
+    return i;
+  });
+  const words = [...index.keys()];
+  return { words, of: words.length > 1 ? arrayLiteral(of) : null };
+}
+
+/** Stores the engine's own links as one list_link_set row per list and the others as list_link rows. */
 export async function insertLinks(db: Db, countyCode: string, runId: number, links: readonly LinkRow[]) {
-  for (let start = 0; start < links.length; start += BATCH) {
-    const part = links.slice(start, start + BATCH);
+  const byImport = new Map<number, LinkRow[]>();
+  const decided: LinkRow[] = [];
+  for (const link of links) {
+    if (link.decision !== 'auto') {
+      decided.push(link);
+      continue;
+    }
+    const part = byImport.get(link.importId);
+    if (part) part.push(link);
+    else byImport.set(link.importId, [link]);
+  }
+  for (const [importId, part] of byImport) {
+    const counties = dictionary(part.map((l) => l.childCountyCode));
+    const reasons = dictionary(part.map((l) => l.reasons.join(',')));
+    await sql`
+      insert into list_link_set (county_code, run_id, import_id, list_rows, child_ids, child_counties, county_of,
+        scores, reason_sets, reason_of)
+      values (${countyCode}, ${runId}, ${importId}, ${arrayLiteral(part.map((l) => l.listRow))}::text::int[],
+        ${arrayLiteral(part.map((l) => l.childId))}::text::bigint[], ${counties.words}::text[],
+        ${counties.of}::text::smallint[], ${arrayLiteral(part.map((l) => l.score))}::text::real[],
+        ${reasons.words}::text[], ${reasons.of}::text::smallint[])`.execute(db);
+  }
+  for (let start = 0; start < decided.length; start += BATCH) {
+    const part = decided.slice(start, start + BATCH);
     await sql`
       insert into list_link (county_code, run_id, import_id, list_row, child_county_code, child_id, score,
         decision, reasons)

@@ -102,7 +102,10 @@ export async function decideReview(
       importId: input.importId,
       listRow: input.listRow,
     };
-    const link = await q.findLink(trx, key);
+    // The engine's own links are stored in bulk arrays; a decision needs the link as a row.
+    const link =
+      (await q.findLink(trx, key)) ??
+      ((await q.promoteAutoLink(trx, key)) ? await q.findLink(trx, key) : undefined);
     if (!link || link.child_id !== input.childId) throw notFound('待复核的关联');
     let stored = false;
     if (input.decision !== 'skip') {

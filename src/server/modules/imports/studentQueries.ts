@@ -96,12 +96,18 @@ export async function matchChildren(
   studentNumbers: readonly string[],
   documents: ReadonlyArray<{ type: string; number: string }>,
 ): Promise<MatchedChild[]> {
+  // Two index lookups (student number, then document) rather than one OR, which PostgreSQL can only
+  // answer by reading every child of the county for each batch: quadratic over a registry import.
   const result = await sql<MatchedChild>`
     select id, student_number, id_type, id_number, class_id from child
-    where county_code = ${countyCode}
-      and (student_number = any(${studentNumbers}::text[])
-        or (id_type, id_number) in (select * from unnest(${documents.map((d) => d.type)}::text[],
-          ${documents.map((d) => d.number)}::text[])))`.execute(db);
+    where county_code = ${countyCode} and student_number = any(${studentNumbers}::text[])
+    union
+    select c.id, c.student_number, c.id_type, c.id_number, c.class_id
+    from unnest(${documents.map((d) => d.type)}::text[], ${documents.map((d) => d.number)}::text[])
+      as d(id_type, id_number)
+    join child c on c.county_code = ${countyCode} and c.id_type = d.id_type and c.id_number = d.id_number`.execute(
+    db,
+  );
   return result.rows;
 }
 
