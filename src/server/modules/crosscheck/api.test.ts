@@ -63,9 +63,9 @@ describe('who sees which findings', () => {
   it('the bureau sees every finding of the county, IDs masked', async () => {
     const { status, body } = await findings('county.admin');
     expect(status).toBe(200);
-    expect(body.total).toBe(9);
+    expect(body.total).toBe(10);
     expect(body.items.every((f) => !f.idNumber || f.idNumber.includes('********'))).toBe(true);
-    expect((await findings('county.analyst')).body.total).toBe(9);
+    expect((await findings('county.analyst')).body.total).toBe(10);
   });
 
   it('a township official sees only findings placed in the township', async () => {

@@ -37,7 +37,7 @@ describe('nol crosscheck', () => {
       not_enrolled: 2,
       hukou_cancelled: 1,
       hukou_mismatch: 1,
-      duplicate_hukou: 2,
+      duplicate_hukou: 3,
       no_hukou_record: 1,
       group_unknown_to_school: 2,
     });
@@ -91,6 +91,7 @@ describe('nol crosscheck', () => {
     expect(duplicates.map((f) => f.list_row)).toEqual([
       String(scenario.rows.duplicateCopy),
       String(scenario.rows.duplicateTypo),
+      String(scenario.rows.duplicateReissued),
     ]);
     expect(duplicates[0]?.detail).toMatch(/与户籍名单第 \d+ 行为同一人/);
   });

@@ -56,8 +56,10 @@ describe('runCrosscheck on the tiny demo county', () => {
     expect(byCode('duplicate_hukou').map((f) => f.listRow)).toEqual([
       scenario.rows.duplicateCopy,
       scenario.rows.duplicateTypo,
+      scenario.rows.duplicateReissued,
     ]);
     expect(byCode('duplicate_hukou')[1]?.detail).toMatch(/一位不同/);
+    expect(byCode('duplicate_hukou')[2]?.detail).toMatch(/另办了新号/);
     expect(byCode('no_hukou_record').map((f) => f.childId)).toEqual([scenario.missingFromPolice.id]);
     expect(byCode('group_unknown_to_school').map((f) => [f.kind, f.childId])).toEqual([
       ['disabled', scenario.groupUnknown[0]?.id],
@@ -67,7 +69,7 @@ describe('runCrosscheck on the tiny demo county', () => {
       not_enrolled: 2,
       hukou_cancelled: 1,
       hukou_mismatch: 1,
-      duplicate_hukou: 2,
+      duplicate_hukou: 3,
       no_hukou_record: 1,
       group_unknown_to_school: 2,
     });

@@ -81,9 +81,27 @@ function credibleDuplicate(kind: 'same_id' | 'same_person', records: readonly Li
       if (level === IdLevel.oneDigit) return '姓名、出生日期、性别相同，身份证号仅一位不同';
       if (level === IdLevel.transposed) return '姓名、出生日期、性别相同，身份证号两位颠倒';
       if (level === IdLevel.id15) return '姓名、出生日期、性别相同，15 位与 18 位身份证号对应';
+      if (sameBirthRegistration(records[i], records[j])) {
+        return '姓名、出生日期、性别、户籍地相同，身份证号的地区码和出生日期相同（另办了新号）';
+      }
     }
   }
   return null;
+}
+
+/**
+ * A child registered again under a new number keeps the region and birth date digits (the first 14)
+ * and the household address; a namesake born the same day elsewhere differs in region.
+ */
+function sameBirthRegistration(a: LinkRecord | undefined, b: LinkRecord | undefined): boolean {
+  const [idA, idB] = [a?.idNumber ?? '', b?.idNumber ?? ''];
+  return (
+    idA.length === 18 &&
+    idB.length === 18 &&
+    idA.slice(0, 14) === idB.slice(0, 14) &&
+    !!a?.regionCode &&
+    a.regionCode === b?.regionCode
+  );
 }
 
 /**

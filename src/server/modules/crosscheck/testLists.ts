@@ -128,6 +128,13 @@ export function typoId(id: string): string {
   return `${id.slice(0, 15)}${digit}${id.slice(16)}`;
 }
 
+/** A new number for the same person: region and birth date kept, sequence changed, sex digit kept. */
+export function reissuedId(id: string): string {
+  const sequence = id.slice(14, 16) === '98' ? '97' : '98';
+  const first17 = `${id.slice(0, 14)}${sequence}${id.charAt(16)}`;
+  return first17 + idCheckDigit(first17);
+}
+
 export const asListRow = (child: DemoChild, overrides: TestListRow = {}): TestListRow => ({
   idNumber: child.idNumber,
   name: child.name,
@@ -149,6 +156,7 @@ export type Scenario = {
     mismatch: number;
     duplicateCopy: number;
     duplicateTypo: number;
+    duplicateReissued: number;
     notEnrolledXilin: number;
     notEnrolledShuiyang: number;
   };
@@ -185,15 +193,19 @@ export async function seedScenario(db: Kysely<DB>, countyCode = '341802'): Promi
   const disabledUnknown = plain[0] as DemoChild;
   const povertyUnknown = plain[1] as DemoChild;
   const knownDisabled = children.find((c) => groupsOf(c).includes('disabled')) as DemoChild;
+  // Registered again under a new number: the same region and birth digits, the same village.
+  const reissued = withId.at(-1) as DemoChild;
 
   const police: TestListRow[] = children
     .filter((c) => c !== missing)
     .map((c) =>
       c === cancelled
         ? asListRow(c, { hukouStatus: 'cancelled' })
-        : c === mismatch
-          ? asListRow(c, { sex: c.sex === '1' ? '2' : '1' })
-          : asListRow(c),
+        : c === reissued
+          ? asListRow(c, { regionCode: XILIN_VILLAGE })
+          : c === mismatch
+            ? asListRow(c, { sex: c.sex === '1' ? '2' : '1' })
+            : asListRow(c),
     );
   const row = (child: DemoChild) => children.filter((c) => c !== missing).indexOf(child) + 1;
   const p1 = makeId(countyCode, '2016-03-10', 71, '1');
@@ -202,6 +214,10 @@ export async function seedScenario(db: Kysely<DB>, countyCode = '341802'): Promi
   const duplicateCopy = police.length;
   police.push(asListRow(typoed, { idNumber: typoId(typoed.idNumber as string) }));
   const duplicateTypo = police.length;
+  police.push(
+    asListRow(reissued, { idNumber: reissuedId(reissued.idNumber as string), regionCode: XILIN_VILLAGE }),
+  );
+  const duplicateReissued = police.length;
   police.push({
     idNumber: p1,
     name: '陆小川',
@@ -252,6 +268,7 @@ export async function seedScenario(db: Kysely<DB>, countyCode = '341802'): Promi
       mismatch: row(mismatch),
       duplicateCopy,
       duplicateTypo,
+      duplicateReissued,
       notEnrolledXilin,
       notEnrolledShuiyang,
     },
