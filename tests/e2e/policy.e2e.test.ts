@@ -25,6 +25,9 @@ async function openEditor(page: Page) {
 async function pickEffectiveDate(page: Page, day: string) {
   await page.getByTestId('policy-effective-from').click();
   await page.locator(`.ant-picker-dropdown:visible .ant-picker-cell[title="${day}"]`).click();
+  // The picker commits and closes with an animation; typing elsewhere before that can lose the pick.
+  await expect.poll(() => page.getByTestId('policy-effective-from').inputValue(), TIMEOUT).toBe(day);
+  await page.locator('.ant-picker-dropdown:visible').waitFor({ state: 'hidden', ...TIMEOUT });
 }
 
 describe('county policy page in Chromium', () => {
