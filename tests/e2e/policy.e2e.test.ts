@@ -21,13 +21,23 @@ async function openEditor(page: Page) {
   await page.getByTestId('ladder-step').first().waitFor(TIMEOUT);
 }
 
-/** Picks a day in the effective-date picker; the panel always shows the next few days of the month after. */
+/**
+ * Picks a day in the effective-date picker. A click that lands while the panel is still opening
+ * on a loaded machine can miss, so the pick is checked and tried again.
+ */
 async function pickEffectiveDate(page: Page, day: string) {
-  await page.getByTestId('policy-effective-from').click();
-  await page.locator(`.ant-picker-dropdown:visible .ant-picker-cell[title="${day}"]`).click();
-  // The picker commits and closes with an animation; typing elsewhere before that can lose the pick.
-  await expect.poll(() => page.getByTestId('policy-effective-from').inputValue(), TIMEOUT).toBe(day);
-  await page.locator('.ant-picker-dropdown:visible').waitFor({ state: 'hidden', ...TIMEOUT });
+  const input = page.getByTestId('policy-effective-from');
+  for (let attempt = 0; attempt < 4 && (await input.inputValue()) !== day; attempt++) {
+    if ((await page.locator('.ant-picker-dropdown:visible').count()) === 0) await input.click();
+    const cell = page.locator(`.ant-picker-dropdown:visible .ant-picker-cell[title="${day}"]`);
+    await cell.waitFor(TIMEOUT);
+    await cell.click();
+    await expect
+      .poll(() => input.inputValue(), { timeout: 3_000 })
+      .toBe(day)
+      .catch(() => undefined);
+  }
+  expect(await input.inputValue()).toBe(day);
 }
 
 describe('county policy page in Chromium', () => {

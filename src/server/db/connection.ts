@@ -72,6 +72,14 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Database
       }) as typeof pg.types.getTypeParser,
     },
   });
+  // An idle connection the server closes (a restart, an administrator, a dropped test database)
+  // reaches the pool as an 'error' event; unheard, it would crash the process. The pool discards
+  // the client and opens a new one when needed.
+  pool.on('error', (error: Error & { code?: string }) => {
+    process.stderr.write(
+      `PostgreSQL 连接已断开，将自动重连 / idle connection lost: ${error.code ?? error.message}\n`,
+    );
+  });
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   return {
     kind: 'postgres',
