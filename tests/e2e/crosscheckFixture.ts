@@ -3,29 +3,16 @@
 // children the registry does not know (not_enrolled). A title row sits above the header, and the
 // birth-date column is headed 公历生日, which no synonym matches, so the page must map it by hand.
 
+import { HOMOPHONE_GROUPS } from '../../src/domain/linkage/syntheticNames.ts';
 import type { DemoChild } from '../../src/server/modules/crosscheck/testLists.ts';
 import { makeId } from '../../src/server/modules/crosscheck/testLists.ts';
 
 export const UNMAPPED_HEADER = '公历生日';
-const HOMOPHONES = [
-  '伟玮炜维巍薇',
-  '丽莉俐利',
-  '静婧晶菁靖',
-  '杰洁婕捷',
-  '婷亭庭霆',
-  '涵晗含寒',
-  '轩萱宣暄',
-  '怡仪宜依艺奕',
-  '欣鑫馨新心',
-  '宇雨语羽禹',
-  '浩昊皓豪',
-  '子梓紫姿',
-];
 
 /** One character swapped for a homophone, or null when the name has none from the groups. */
 export function homophoneOf(name: string): string | null {
   for (let i = name.length - 1; i > 0; i--) {
-    const group = HOMOPHONES.find((g) => g.includes(name.charAt(i)));
+    const group = HOMOPHONE_GROUPS.find((g) => g.includes(name.charAt(i)));
     const other = group ? [...group].find((ch) => ch !== name.charAt(i)) : undefined;
     if (other) return name.slice(0, i) + other + name.slice(i + 1);
   }
