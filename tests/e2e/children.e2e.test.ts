@@ -148,8 +148,15 @@ describe('children pages in Chromium', () => {
     await page.getByRole('button', { name: /保\s*存/ }).click();
     await page.getByText('电话号码格式不正确').first().waitFor(TIMEOUT);
     await page.getByLabel('联系电话').fill('13912345678');
-    await page.getByRole('button', { name: /保\s*存/ }).click();
-    await page.getByTestId('guardian-row').filter({ hasText: '测试外婆' }).waitFor(TIMEOUT);
+    // A click that lands while the form is still re-checking the corrected number is not a
+    // submit (Ant Design waits for its validation); a user would click again, so does the test.
+    const added = page.getByTestId('guardian-row').filter({ hasText: '测试外婆' });
+    for (let attempt = 0; attempt < 3 && (await added.count()) === 0; attempt++) {
+      const save = page.getByRole('button', { name: /保\s*存/ });
+      if ((await save.count()) > 0) await save.click();
+      await added.waitFor({ timeout: 10_000 }).catch(() => undefined);
+    }
+    await added.waitFor(TIMEOUT);
     expect(await page.getByTestId('guardian-row').count()).toBe(before + 1);
     await page.close();
   });
