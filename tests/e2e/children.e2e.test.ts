@@ -142,8 +142,18 @@ describe('children pages in Chromium', () => {
     const before = await page.getByTestId('guardian-row').count();
     await page.getByTestId('guardian-add').click();
     await page.getByTestId('guardian-name').fill('测试外婆');
-    await page.getByTestId('guardian-relation').click();
-    await page.getByTitle('外祖母', { exact: true }).click();
+    // The option list opens with an animation; a click during it can miss, and an empty relation
+    // would then block every save below, so the choice is checked and made again if needed.
+    const relation = page.getByTestId('guardian-relation');
+    for (let attempt = 0; attempt < 3 && !(await relation.textContent())?.includes('外祖母'); attempt++) {
+      await relation.click();
+      await page.getByTitle('外祖母', { exact: true }).click();
+      await expect
+        .poll(async () => (await relation.textContent()) ?? '', { timeout: 3_000 })
+        .toContain('外祖母')
+        .catch(() => undefined);
+    }
+    expect(await relation.textContent()).toContain('外祖母');
     await page.getByLabel('联系电话').fill('12345');
     await page.getByRole('button', { name: /保\s*存/ }).click();
     await page.getByText('电话号码格式不正确').first().waitFor(TIMEOUT);
