@@ -2,6 +2,7 @@
 // special-group memberships, written into column buffers ready for bulk insertion.
 
 import { idCheckDigit, type SourceDepartmentCode } from '../../domain/index.ts';
+import { CHILD_COLUMN_TYPES } from '../db/childColumns.ts';
 import { Columns } from './columns.ts';
 import { dayNumber, isoOfDay } from './dates.ts';
 import { drawFamily, guardiansOf } from './family.ts';
@@ -48,30 +49,7 @@ const MINORITIES = new Weighted<string>([
 const ORIGIN_HAMLETS = ['庄', '楼', '营', '集', '湾', '岗'];
 
 export function childColumns() {
-  return new Columns('child', {
-    county_code: 'text',
-    id: 'int8',
-    id_type: 'text',
-    id_number: 'text',
-    id_last4: 'text',
-    name: 'text',
-    name_initials: 'text',
-    name_pinyin: 'text',
-    sex: 'text',
-    birth_date: 'date',
-    ethnicity: 'text',
-    hukou_region_code: 'text',
-    hukou_address: 'text',
-    hukou_nature: 'text',
-    residence_address: 'text',
-    student_number: 'text',
-    boarding: 'text',
-    health_status: 'text',
-    school_id: 'int4',
-    class_id: 'int4',
-    grade: 'int2',
-    source_id: 'int8',
-  });
+  return new Columns('child', CHILD_COLUMN_TYPES);
 }
 
 export function guardianColumns() {

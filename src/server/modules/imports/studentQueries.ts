@@ -1,6 +1,7 @@
 // SQL of the registry import: the schools, classes, children and enrollments a students list writes.
 
 import { type Kysely, sql } from 'kysely';
+import { CHILD_COLUMN_TYPES } from '../../db/childColumns.ts';
 import type { DB } from '../../db/types.ts';
 import { insertRows } from './queries.ts';
 
@@ -145,36 +146,11 @@ export type ChildValues = {
   source_id: number;
 };
 
-const CHILD_TYPES = {
-  county_code: 'text',
-  id: 'int8',
-  id_type: 'text',
-  id_number: 'text',
-  id_last4: 'text',
-  name: 'text',
-  name_initials: 'text',
-  name_pinyin: 'text',
-  sex: 'text',
-  birth_date: 'date',
-  ethnicity: 'text',
-  hukou_region_code: 'text',
-  hukou_address: 'text',
-  hukou_nature: 'text',
-  residence_address: 'text',
-  student_number: 'text',
-  boarding: 'text',
-  health_status: 'text',
-  school_id: 'int4',
-  class_id: 'int4',
-  grade: 'int2',
-  source_id: 'int8',
-} as const;
-
 export function insertChildren(db: Db, countyCode: string, rows: readonly ChildValues[]) {
   return insertRows(
     db,
     'child',
-    CHILD_TYPES,
+    CHILD_COLUMN_TYPES,
     rows.map((r) => ({ county_code: countyCode, ...r })),
   );
 }
@@ -185,7 +161,7 @@ export function insertChildren(db: Db, countyCode: string, rows: readonly ChildV
  */
 export async function updateChildren(db: Db, countyCode: string, rows: readonly ChildValues[]) {
   if (rows.length === 0) return;
-  const { county_code: _, ...types } = CHILD_TYPES;
+  const { county_code: _, ...types } = CHILD_COLUMN_TYPES;
   const names = Object.keys(types) as Array<keyof typeof types>;
   const arrays = names.map((name) => sql`${rows.map((row) => row[name])}::${sql.raw(types[name])}[]`);
   const keep = [

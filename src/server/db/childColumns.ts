@@ -1,0 +1,26 @@
+// The child table's columns with their PostgreSQL types, for the bulk writers that send each column
+// as one typed array (the demo loader and the students import).
+export const CHILD_COLUMN_TYPES = {
+  county_code: 'text',
+  id: 'int8',
+  id_type: 'text',
+  id_number: 'text',
+  id_last4: 'text',
+  name: 'text',
+  name_initials: 'text',
+  name_pinyin: 'text',
+  sex: 'text',
+  birth_date: 'date',
+  ethnicity: 'text',
+  hukou_region_code: 'text',
+  hukou_address: 'text',
+  hukou_nature: 'text',
+  residence_address: 'text',
+  student_number: 'text',
+  boarding: 'text',
+  health_status: 'text',
+  school_id: 'int4',
+  class_id: 'int4',
+  grade: 'int2',
+  source_id: 'int8',
+} as const;
