@@ -4,7 +4,7 @@ import { idCheckDigit } from '../../src/domain/idNumber.ts';
 import { SYSTEM_ACTOR } from '../../src/server/auth/actor.ts';
 import { DEFAULT_SETTINGS } from '../../src/server/deps.ts';
 import { addUser } from '../../src/server/modules/users/service.ts';
-import { type E2E, firstChildOf, signedInPage, signInPage, startE2E } from './harness.ts';
+import { chooseSelectOption, type E2E, firstChildOf, signedInPage, signInPage, startE2E } from './harness.ts';
 
 let e2e: E2E;
 beforeAll(async () => {
@@ -46,9 +46,10 @@ function freshId(sequence: number): string {
   return first17 + idCheckDigit(first17);
 }
 
-async function pickFirstOption(page: Page, testId: string) {
-  await page.getByTestId(testId).click();
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').first().click();
+function pickFirstOption(page: Page, testId: string) {
+  return chooseSelectOption(page, testId, (p) =>
+    p.locator('.ant-select-dropdown:visible .ant-select-item-option').first(),
+  );
 }
 
 describe('children pages in Chromium', () => {
@@ -142,18 +143,8 @@ describe('children pages in Chromium', () => {
     const before = await page.getByTestId('guardian-row').count();
     await page.getByTestId('guardian-add').click();
     await page.getByTestId('guardian-name').fill('测试外婆');
-    // The option list opens with an animation; a click during it can miss, and an empty relation
-    // would then block every save below, so the choice is checked and made again if needed.
-    const relation = page.getByTestId('guardian-relation');
-    for (let attempt = 0; attempt < 3 && !(await relation.textContent())?.includes('外祖母'); attempt++) {
-      await relation.click();
-      await page.getByTitle('外祖母', { exact: true }).click();
-      await expect
-        .poll(async () => (await relation.textContent()) ?? '', { timeout: 3_000 })
-        .toContain('外祖母')
-        .catch(() => undefined);
-    }
-    expect(await relation.textContent()).toContain('外祖母');
+    await chooseSelectOption(page, 'guardian-relation', (p) => p.getByTitle('外祖母', { exact: true }));
+    expect(await page.getByTestId('guardian-relation').textContent()).toContain('外祖母');
     await page.getByLabel('联系电话').fill('12345');
     await page.getByRole('button', { name: /保\s*存/ }).click();
     await page.getByText('电话号码格式不正确').first().waitFor(TIMEOUT);

@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 import { createApp } from '../../src/server/app.ts';
 import type { Database } from '../../src/server/db/connection.ts';
 import { DEFAULT_SETTINGS } from '../../src/server/deps.ts';
@@ -96,4 +97,25 @@ export async function firstChildOf(e2e: E2E, username: string) {
     ? query.where('class_id', '=', grant.class_id)
     : query.where('school_id', '=', grant.school_id);
   return query.orderBy('id').executeTakeFirstOrThrow();
+}
+
+/**
+ * Opens an Ant Design select and clicks an option. The option list opens with an animation, and
+ * on a loaded machine a click during it can miss or find the list closed again; an unset select
+ * then blocks the form, so the choice is checked and made again, as a user would.
+ */
+export async function chooseSelectOption(page: Page, testId: string, option: (page: Page) => Locator) {
+  const select = page.getByTestId(testId);
+  const chosen = async () => ((await select.textContent()) ?? '').trim() !== '';
+  for (let attempt = 0; attempt < 4 && !(await chosen()); attempt++) {
+    await select.click();
+    await option(page)
+      .click({ timeout: 5_000 })
+      .catch(() => undefined);
+    await expect
+      .poll(chosen, { timeout: 3_000 })
+      .toBe(true)
+      .catch(() => undefined);
+  }
+  expect(await chosen()).toBe(true);
 }
