@@ -78,9 +78,13 @@ export function insertSession(
     .execute();
 }
 
-/** The session, its user and the user's grants in force: one round trip on every request. */
-export async function findSession(db: Kysely<DB>, tokenHash: string, now: Date) {
-  const row = await db
+/**
+ * Sessions, their users and the users' grants in force, by token hash: one round trip for all the
+ * requests that arrive together (see resolveSession).
+ */
+export async function findSessions(db: Kysely<DB>, tokenHashes: readonly string[], now: Date) {
+  if (tokenHashes.length === 0) return [];
+  const rows = await db
     .selectFrom('user_session as s')
     .innerJoin('app_user as u', 'u.id', 's.user_id')
     .select([
@@ -95,12 +99,13 @@ export async function findSession(db: Kysely<DB>, tokenHash: string, now: Date) 
       'u.disabled_at',
       'u.must_change_password',
     ])
-    // The outer user: a correlated subquery, one round trip for the session and its grants.
+    // The outer user: a correlated subquery, one round trip for the sessions and their grants.
     .select(jsonArrayFrom(rolesInForce(db, now).where(sql<boolean>`r.user_id = u.id`)).as('roles'))
-    .where('s.token_hash', '=', tokenHash)
-    .executeTakeFirst();
-  return row ? { ...row, grants: row.roles.map((r) => grantOf(r as RoleRow)) } : undefined;
+    .where('s.token_hash', 'in', tokenHashes)
+    .execute();
+  return rows.map((row) => ({ ...row, grants: row.roles.map((r) => grantOf(r as RoleRow)) }));
 }
+export type SessionRow = Awaited<ReturnType<typeof findSessions>>[number];
 
 export function touchSession(db: Kysely<DB>, tokenHash: string, at: Date) {
   return db

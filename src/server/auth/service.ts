@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { writeAudit } from '../audit/audit.ts';
+import { Coalescer, CoalescerPerDatabase } from '../db/coalesce.ts';
 import type { Deps } from '../deps.ts';
 import { AppError } from '../errors.ts';
 import type { SessionInfo } from '../http/env.ts';
@@ -89,6 +90,25 @@ function minutesUntil(iso: string, now: Date): number {
 // precision is plenty for a 30-minute idle timeout.
 const TOUCH_INTERVAL_MS = 60_000;
 
+/**
+ * Every request looks up its session: requests that arrive while a lookup is with the database
+ * are looked up together in the next one. The batch reads grants in force at its first request's
+ * time; the requests of one batch are milliseconds apart.
+ */
+const sessionLookups = new CoalescerPerDatabase<
+  Deps['db'],
+  { tokenHash: string; now: Date },
+  q.SessionRow | undefined
+>(
+  (db) =>
+    new Coalescer(async (lookups) => {
+      const now = lookups[0]?.now ?? new Date();
+      const rows = await q.findSessions(db, [...new Set(lookups.map((l) => l.tokenHash))], now);
+      const byHash = new Map(rows.map((row) => [row.token_hash, row]));
+      return lookups.map((l) => ({ ok: true as const, value: byHash.get(l.tokenHash) }));
+    }, 256),
+);
+
 export async function resolveSession(
   deps: Deps,
   token: string,
@@ -96,7 +116,7 @@ export async function resolveSession(
 ): Promise<{ actor: Actor; session: SessionInfo } | null> {
   const now = deps.now();
   const tokenHash = hashToken(token);
-  const row = await q.findSession(deps.db, tokenHash, now);
+  const row = await sessionLookups.for(deps.db).submit({ tokenHash, now });
   if (!row || row.revoked_at || row.disabled_at) return null;
   const lastSeen = new Date(row.last_seen_at).getTime();
   if (new Date(row.expires_at) <= now) return null;

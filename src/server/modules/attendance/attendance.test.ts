@@ -277,4 +277,82 @@ describe('leave approval levels', () => {
     expect(late.status).toBe(201);
     expect(late.body).toMatchObject({ recordedLate: true, status: 'approved' });
   });
+
+  it('writes submissions that arrive together each with its own outcome: saved, conflict or refusal', async () => {
+    at('2026-12-01');
+    const principal = await signIn('principal');
+    const place = await teacherClass(database.db);
+    const classes = await database.db
+      .selectFrom('school_class')
+      .select('id')
+      .where('school_id', '=', place.schoolId)
+      .orderBy('id')
+      .limit(5)
+      .execute();
+    const pupils = await database.db
+      .selectFrom('child')
+      .select(['id', 'class_id'])
+      .where(
+        'class_id',
+        'in',
+        classes.map((k) => k.id),
+      )
+      .where('ended_at', 'is', null)
+      .orderBy('id')
+      .execute();
+    const firstOf = (id: number) => pupils.find((p) => p.class_id === id)?.id as number;
+    const mark = (childId: number, kind: string) => ({
+      childId,
+      kind,
+      portion: 'whole',
+      reason: kind === 'leave' ? 'sick' : null,
+    });
+    const [a, b, c] = classes.map((k) => k.id) as [number, number, number];
+    const responses = await Promise.all([
+      put(principal, a, { day: '2026-12-01', revision: null, marks: [mark(firstOf(a), 'absent')] }),
+      put(principal, b, { day: '2026-12-01', revision: null, marks: [mark(firstOf(b), 'leave')] }),
+      put(principal, b, { day: '2026-12-01', revision: null, marks: [] }),
+      put(principal, c, { day: '2026-12-01', revision: null, marks: [mark(firstOf(a), 'absent')] }),
+    ]);
+    expect(responses.map((r) => r.status)).toEqual([200, 200, 409, 400]);
+    expect(responses[0]?.body.children.find((k) => k.childId === firstOf(a))?.mark?.kind).toBe('absent');
+    expect(responses[0]?.body.tasksOpened).toBe(1);
+    expect(responses[1]?.body.tasksOpened).toBe(0);
+    expect(responses[3]?.body.error?.message).toContain('不在本班');
+
+    const stored = await database.db
+      .selectFrom('roll_call as r')
+      .leftJoin('absence as x', 'x.roll_call_id', 'r.id')
+      .select(['r.class_id', 'x.child_id', 'x.kind'])
+      .where('r.day', '=', '2026-12-01')
+      .orderBy('r.class_id')
+      .execute();
+    expect(stored).toEqual([
+      { class_id: a, child_id: firstOf(a), kind: 'absent' },
+      { class_id: b, child_id: firstOf(b), kind: 'leave' },
+    ]);
+    const leave = await database.db
+      .selectFrom('leave_request')
+      .select(['status', 'requested_by'])
+      .where('child_id', '=', firstOf(b))
+      .where('starts_on', '=', '2026-12-01')
+      .executeTakeFirstOrThrow();
+    expect(leave).toEqual({ status: 'approved', requested_by: '家长（点名时登记）' });
+    const rollCallIds = await database.db
+      .selectFrom('roll_call')
+      .select('id')
+      .where('day', '=', '2026-12-01')
+      .execute();
+    const audited = await database.db
+      .selectFrom('audit_log')
+      .select('action')
+      .where('entity', '=', 'roll_call')
+      .where(
+        'entity_id',
+        'in',
+        rollCallIds.map((r) => String(r.id)),
+      )
+      .execute();
+    expect(audited).toEqual([{ action: 'roll_call.submit' }, { action: 'roll_call.submit' }]);
+  });
 });

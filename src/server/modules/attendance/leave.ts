@@ -4,14 +4,14 @@
 
 import { addDays } from '../../../domain/dates.ts';
 import { leaveApprover, type Role } from '../../../domain/index.ts';
-import { writeAudit } from '../../audit/audit.ts';
+import { type AuditEntry, writeAudit } from '../../audit/audit.ts';
 import type { Actor, Grant } from '../../auth/actor.ts';
 import { schoolDate } from '../../clock.ts';
 import type { Deps } from '../../deps.ts';
 import { AppError, notFound, validationError } from '../../errors.ts';
-import { cachedCountyCalendar } from '../calendar/index.ts';
+import { type CountyCalendar, cachedCountyCalendar } from '../calendar/index.ts';
 import { runEscalation } from '../escalation/index.ts';
-import { cachedPolicyTimeline } from '../policy/index.ts';
+import { cachedPolicyTimeline, type PolicyTimeline } from '../policy/index.ts';
 import { className } from '../schools/index.ts';
 import * as q from './queries.ts';
 import type { LEAVE_CHANNELS, LEAVE_KINDS } from './schema.ts';
@@ -81,27 +81,33 @@ async function childPlace(db: Deps['db'], countyCode: string, childId: number) {
   return { schoolId: child.school_id, classId: child.class_id };
 }
 
-/** Records a request in the caller's transaction; approved at once when the recorder may approve it. */
-export async function createLeave(
-  deps: Deps,
+type LeavePlace = { schoolId: number | null; classId: number | null };
+
+/**
+ * The request as it will be stored, and its audit entry: its length in school days, who approves
+ * it under the policy in force, and whether the recorder may approve it at once. Throws the
+ * validation error a user would see. No I/O: the caller holds the calendar and the policy.
+ */
+export function planLeave(
+  context: { now: Date; calendar: CountyCalendar; timeline: PolicyTimeline },
   actor: Actor,
   countyCode: string,
   childId: number,
+  place: LeavePlace,
   input: LeaveInput,
 ) {
   if (input.endsOn < input.startsOn)
     throw validationError([{ field: 'endsOn', message: '结束日期不能早于开始日期' }]);
-  const now = deps.now();
+  const { now } = context;
   const today = schoolDate(now);
-  const place = await childPlace(deps.db, countyCode, childId);
-  const policy = (await cachedPolicyTimeline(deps.db, countyCode)).on(input.startsOn);
+  const policy = context.timeline.on(input.startsOn);
   const window = policy.policy.lateLeaveWindowDays;
   if (input.startsOn < addDays(today, -window)) {
     throw validationError([
       { field: 'startsOn', message: `补假须在请假开始后 ${window} 天内登记（${input.startsOn} 已超过期限）` },
     ]);
   }
-  const calendar = (await cachedCountyCalendar(deps.db, countyCode)).forSchool(place.schoolId);
+  const calendar = context.calendar.forSchool(place.schoolId);
   let schoolDays = 0;
   for (let day = input.startsOn; day <= input.endsOn; day = addDays(day, 1))
     if (calendar.isSchoolDay(day)) schoolDays++;
@@ -113,41 +119,62 @@ export async function createLeave(
       { field: 'endsOn', message: `请假 ${schoolDays} 个上课日，超过审批上限；长期病假请办理休学` },
     ]);
   }
+  const approved = mayApprove(actor.grants, approverRole, place);
+  const userId = actor.userId > 0 ? actor.userId : null;
+  const status = approved ? ('approved' as const) : ('pending' as const);
+  return {
+    row: {
+      county_code: countyCode,
+      child_id: childId,
+      kind: input.kind,
+      starts_on: input.startsOn,
+      ends_on: input.endsOn,
+      school_days: schoolDays,
+      reason: input.reason?.trim() || null,
+      symptoms: input.symptoms?.trim() || null,
+      requested_by: input.requestedBy,
+      requested_via: input.requestedVia,
+      recorded_by: userId,
+      recorded_at: now,
+      recorded_late: input.startsOn < today,
+      approver_role: approverRole,
+      status,
+      decided_by: approved ? userId : null,
+      decided_at: approved ? now : null,
+      policy_version: policy.version,
+    },
+    audit: (id: number): AuditEntry => ({
+      action: 'leave_request.create',
+      entity: 'leave_request',
+      entityId: id,
+      countyCode,
+      detail: { childId, ...input, schoolDays, approverRole, status },
+    }),
+  };
+}
+
+/** Records a request in the caller's transaction; approved at once when the recorder may approve it. */
+export async function createLeave(
+  deps: Deps,
+  actor: Actor,
+  countyCode: string,
+  childId: number,
+  input: LeaveInput,
+) {
+  const place = await childPlace(deps.db, countyCode, childId);
+  const [calendar, timeline] = await Promise.all([
+    cachedCountyCalendar(deps.db, countyCode),
+    cachedPolicyTimeline(deps.db, countyCode),
+  ]);
+  const plan = planLeave({ now: deps.now(), calendar, timeline }, actor, countyCode, childId, place, input);
   const overlap = await q.overlappingLeave(deps.db, countyCode, childId, input.startsOn, input.endsOn);
   if (overlap) {
     throw validationError([
       { field: 'startsOn', message: `与已有请假（${overlap.starts_on} 至 ${overlap.ends_on}）时间重叠` },
     ]);
   }
-  const approved = mayApprove(actor.grants, approverRole, place);
-  const userId = actor.userId > 0 ? actor.userId : null;
-  const { id } = await q.insertLeave(deps.db, {
-    county_code: countyCode,
-    child_id: childId,
-    kind: input.kind,
-    starts_on: input.startsOn,
-    ends_on: input.endsOn,
-    school_days: schoolDays,
-    reason: input.reason?.trim() || null,
-    symptoms: input.symptoms?.trim() || null,
-    requested_by: input.requestedBy,
-    requested_via: input.requestedVia,
-    recorded_by: userId,
-    recorded_at: now,
-    recorded_late: input.startsOn < today,
-    approver_role: approverRole,
-    status: approved ? 'approved' : 'pending',
-    decided_by: approved ? userId : null,
-    decided_at: approved ? now : null,
-    policy_version: policy.version,
-  });
-  await writeAudit(deps.db, actor, {
-    action: 'leave_request.create',
-    entity: 'leave_request',
-    entityId: id,
-    countyCode,
-    detail: { childId, ...input, schoolDays, approverRole, status: approved ? 'approved' : 'pending' },
-  });
+  const { id } = await q.insertLeave(deps.db, plan.row);
+  await writeAudit(deps.db, actor, plan.audit(id));
   return { id, place };
 }
 

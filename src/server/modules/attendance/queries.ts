@@ -1,4 +1,4 @@
-import { type Kysely, sql } from 'kysely';
+import { type Insertable, type Kysely, sql } from 'kysely';
 import type { Grant } from '../../auth/actor.ts';
 import type { RecordLocation } from '../../auth/scope.ts';
 import { childScopeFilter, schoolScopeFilter } from '../../auth/scopeFilter.ts';
@@ -15,6 +15,34 @@ export function classChildren(db: Db, classId: number) {
     .where('ended_at', 'is', null)
     .orderBy('name_pinyin')
     .orderBy('id')
+    .execute();
+}
+
+/** The children of several classes (a batch of roll calls), each with its class. */
+export function childrenOfClasses(db: Db, classIds: readonly number[]) {
+  return db
+    .selectFrom('child')
+    .select(['id', 'county_code', 'class_id', 'name', 'sex', 'grade', 'student_number'])
+    .where('class_id', 'in', classIds)
+    .where('ended_at', 'is', null)
+    .orderBy('name_pinyin')
+    .orderBy('id')
+    .execute();
+}
+
+/** Leave of any status covering the day, for the children of the classes. */
+export function leavesOfClassesOn(db: Db, countyCode: string, classIds: readonly number[], day: string) {
+  return db
+    .selectFrom('leave_request as l')
+    .innerJoin('child as c', (j) =>
+      j.onRef('c.county_code', '=', 'l.county_code').onRef('c.id', '=', 'l.child_id'),
+    )
+    .select(['l.id', 'l.child_id', 'l.kind', 'l.starts_on', 'l.ends_on', 'l.status'])
+    .where('l.county_code', '=', countyCode)
+    .where('c.class_id', 'in', classIds)
+    .where('c.ended_at', 'is', null)
+    .where('l.starts_on', '<=', day)
+    .where('l.ends_on', '>=', day)
     .execute();
 }
 
@@ -46,33 +74,40 @@ export function absencesOfRollCall(db: Db, countyCode: string, rollCallId: numbe
     .execute();
 }
 
-/** Inserts the day's roll call unless one exists; null when another submission got there first. */
-export function insertRollCall(
+/**
+ * Inserts the day's roll calls, each unless one exists: the ids by class, without the classes
+ * where another submission got there first.
+ */
+export async function insertRollCalls(
   db: Db,
-  row: {
+  rows: ReadonlyArray<{
     countyCode: string;
     classId: number;
     schoolId: number;
     day: string;
     userId: number | null;
     now: Date;
-  },
-) {
-  return db
+  }>,
+): Promise<Map<number, number>> {
+  if (rows.length === 0) return new Map();
+  const inserted = await db
     .insertInto('roll_call')
-    .values({
-      county_code: row.countyCode,
-      class_id: row.classId,
-      school_id: row.schoolId,
-      day: row.day,
-      submitted_by: row.userId,
-      submitted_at: row.now,
-      updated_by: row.userId,
-      updated_at: row.now,
-    })
+    .values(
+      rows.map((row) => ({
+        county_code: row.countyCode,
+        class_id: row.classId,
+        school_id: row.schoolId,
+        day: row.day,
+        submitted_by: row.userId,
+        submitted_at: row.now,
+        updated_by: row.userId,
+        updated_at: row.now,
+      })),
+    )
     .onConflict((oc) => oc.columns(['county_code', 'class_id', 'day']).doNothing())
-    .returning(['id', 'revision'])
-    .executeTakeFirst();
+    .returning(['id', 'class_id'])
+    .execute();
+  return new Map(inserted.map((row) => [row.class_id, row.id]));
 }
 
 /** Bumps the revision only if it is still the one the editor read (optimistic lock). */
@@ -94,38 +129,49 @@ export function bumpRollCall(
     .executeTakeFirst();
 }
 
-export async function replaceAbsences(
+export function absencesOfRollCalls(db: Db, countyCode: string, rollCallIds: readonly number[]) {
+  if (rollCallIds.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('absence')
+    .select(['roll_call_id', 'child_id', 'kind', 'portion'])
+    .where('county_code', '=', countyCode)
+    .where('roll_call_id', 'in', rollCallIds)
+    .execute();
+}
+
+/** Stores the marks of roll calls by exception: an edited roll call's earlier marks go first. */
+export async function replaceAbsencesOf(
   db: Db,
   countyCode: string,
-  rollCallId: number,
   day: string,
-  marks: ReadonlyArray<MarkInput & { childId: number }>,
-  hadMarks: boolean,
+  rollCalls: ReadonlyArray<{
+    rollCallId: number;
+    edited: boolean;
+    marks: ReadonlyArray<MarkInput & { childId: number }>;
+  }>,
 ) {
-  if (hadMarks) {
+  const edited = rollCalls.filter((r) => r.edited).map((r) => r.rollCallId);
+  if (edited.length > 0) {
     await db
       .deleteFrom('absence')
       .where('county_code', '=', countyCode)
-      .where('roll_call_id', '=', rollCallId)
+      .where('roll_call_id', 'in', edited)
       .execute();
   }
-  if (marks.length === 0) return;
-  await db
-    .insertInto('absence')
-    .values(
-      marks.map((m) => ({
-        county_code: countyCode,
-        roll_call_id: rollCallId,
-        child_id: m.childId,
-        day,
-        kind: m.kind,
-        portion: m.portion,
-        reason: m.reason,
-        symptoms: m.symptoms,
-        note: m.note,
-      })),
-    )
-    .execute();
+  const rows = rollCalls.flatMap((r) =>
+    r.marks.map((m) => ({
+      county_code: countyCode,
+      roll_call_id: r.rollCallId,
+      child_id: m.childId,
+      day,
+      kind: m.kind,
+      portion: m.portion,
+      reason: m.reason,
+      symptoms: m.symptoms,
+      note: m.note,
+    })),
+  );
+  if (rows.length > 0) await db.insertInto('absence').values(rows).execute();
 }
 
 const leaveColumns = [
@@ -225,12 +271,22 @@ export function overlappingLeave(db: Db, countyCode: string, childId: number, fr
     .executeTakeFirst();
 }
 
-export function insertLeave(db: Db, row: Parameters<ReturnType<Db['insertInto']>['values']>[0] & object) {
-  return db
+export function insertLeave(db: Db, row: Insertable<DB['leave_request']>) {
+  return db.insertInto('leave_request').values(row).returning('id').executeTakeFirstOrThrow();
+}
+
+/** Requests of distinct children in one statement: the new ids by child. */
+export async function insertLeaves(
+  db: Db,
+  rows: ReadonlyArray<Insertable<DB['leave_request']>>,
+): Promise<Map<number, number>> {
+  if (rows.length === 0) return new Map();
+  const inserted = await db
     .insertInto('leave_request')
-    .values(row as never)
-    .returning('id')
-    .executeTakeFirstOrThrow();
+    .values([...rows])
+    .returning(['id', 'child_id'])
+    .execute();
+  return new Map(inserted.map((row) => [row.child_id, row.id]));
 }
 
 export function decideLeave(

@@ -5,7 +5,7 @@ import { notFound } from '../../errors.ts';
 import type { ApiApp, AppEnv } from '../../http/env.ts';
 import { actorOf, guardedRoute, idParam } from '../../http/route.ts';
 import { findChild, locateChild } from '../children/index.ts';
-import { locateClass } from '../schools/index.ts';
+import { locateClassOfRequest } from '../schools/index.ts';
 import { decideLeave, listLeaves, recordLeave } from './leave.ts';
 import { attendancePermissions as p } from './policy.ts';
 import { locateLeave } from './queries.ts';
@@ -34,7 +34,7 @@ import * as service from './service.ts';
 const json = <T>(schema: T) => ({ 'application/json': { schema } });
 const onClass = (permission: string) => ({
   permission,
-  locate: (c: Context<AppEnv>) => locateClass(c.get('deps').db, idParam(c)),
+  locate: (c: Context<AppEnv>) => locateClassOfRequest(c.get('deps').db, idParam(c)),
 });
 const onChild = (permission: string) => ({
   permission,
@@ -62,7 +62,7 @@ export function registerAttendanceRoutes(app: ApiApp): void {
     async (c) => {
       const deps = c.get('deps');
       const day = c.req.valid('query').day ?? schoolDate(deps.now());
-      const location = await locateClass(deps.db, classId(c));
+      const location = await locateClassOfRequest(deps.db, classId(c));
       const mayRecord = location !== null && actorMaySee(actorOf(c), p['attendance.record'], location);
       return c.json(await service.rollCallSheet(deps.db, deps.now(), classId(c), day, mayRecord), 200);
     },

@@ -7,18 +7,17 @@ import { schoolDate } from '../../clock.ts';
 import type { Deps } from '../../deps.ts';
 import { AppError, notFound, validationError } from '../../errors.ts';
 import { cachedCountyCalendar } from '../calendar/index.ts';
-import { runEscalation } from '../escalation/index.ts';
 import { cachedPolicyTimeline } from '../policy/index.ts';
-import { className, findClass } from '../schools/index.ts';
-import { createLeave, leaveView } from './leave.ts';
+import { type ClassRow, className, loadClass } from '../schools/index.ts';
+import { leaveView } from './leave.ts';
 import * as q from './queries.ts';
+import { writeRollCall } from './rollCallWrites.ts';
 import type { MarkInput, RollCallSheetView } from './schema.ts';
 
 type Db = Deps['db'];
-type ClassRow = NonNullable<Awaited<ReturnType<typeof findClass>>>;
 
 async function requireClass(db: Db, classId: number): Promise<ClassRow> {
-  const found = await findClass(db, classId);
+  const found = await loadClass(db, classId);
   if (!found) throw notFound('班级');
   return found;
 }
@@ -145,10 +144,9 @@ export async function submitRollCall(
   }
   const schoolClass = await requireClass(deps.db, classId);
   const county = schoolClass.county_code;
-  const [calendar, timeline, children] = await Promise.all([
+  const [calendar, timeline] = await Promise.all([
     cachedCountyCalendar(deps.db, county),
     cachedPolicyTimeline(deps.db, county),
-    q.classChildren(deps.db, classId),
   ]);
   const dayInfo = calendar.forSchool(schoolClass.school_id).describe(body.day);
   if (!dayInfo.schoolDay) {
@@ -163,117 +161,12 @@ export async function submitRollCall(
     }
     seen.add(mark.childId);
   }
-  const inClass = new Set(children.map((c) => c.id));
-  const strangers = body.marks.filter((m) => !inClass.has(m.childId)).map((m) => m.childId);
-  if (strangers.length > 0) {
-    throw validationError([
-      { field: 'marks', message: `编号为 ${strangers.join('、')} 的学生不在本班，不能在本班点名` },
-    ]);
+  const written = await writeRollCall(deps.db, { actor, now, schoolClass, calendar, timeline, body });
+  if (written.conflict !== null) {
+    throw new AppError('conflict', written.conflict, {
+      current: await rollCallSheet(deps.db, now, classId, body.day),
+    });
   }
-
-  const conflict = async (message: string) =>
-    new AppError('conflict', message, { current: await rollCallSheet(deps.db, now, classId, body.day) });
-  let leaves = await q.approvedLeavesOn(deps.db, county, [...inClass], body.day);
-  const outcome = await deps.db.transaction().execute(async (trx) => {
-    const userId = actor.userId > 0 ? actor.userId : null;
-    let submitted: NonNullable<RollCallSheetView['submitted']> = {
-      revision: 1,
-      submittedAt: now.toISOString(),
-      submittedByName: actor.displayName,
-      updatedAt: now.toISOString(),
-      updatedByName: actor.displayName,
-    };
-    let rollCallId: number;
-    let before: Awaited<ReturnType<typeof q.absencesOfRollCall>> = [];
-    if (body.revision === null) {
-      const inserted = await q.insertRollCall(trx, {
-        countyCode: county,
-        classId,
-        schoolId: schoolClass.school_id,
-        day: body.day,
-        userId,
-        now,
-      });
-      if (!inserted)
-        return { conflict: '本班今天的点名已由他人提交，请查看后再修改', tasksOpened: 0, submitted };
-      rollCallId = inserted.id;
-    } else {
-      const existing = await q.findRollCall(trx, county, classId, body.day);
-      const bumped = existing
-        ? await q.bumpRollCall(trx, county, existing.id, body.revision, userId, now)
-        : undefined;
-      if (!existing || !bumped)
-        return { conflict: '点名记录已被他人修改，请查看最新记录后再提交', tasksOpened: 0, submitted };
-      rollCallId = existing.id;
-      submitted = {
-        ...submitted,
-        revision: bumped.revision,
-        submittedAt: existing.submitted_at,
-        submittedByName: existing.submitted_by_name,
-      };
-      before = await q.absencesOfRollCall(trx, county, rollCallId);
-    }
-    const leaveMarks = body.marks.filter((m) => m.kind === 'leave' && m.portion === 'whole');
-    if (leaveMarks.length > 0) {
-      const covered = await q.leavesOfChildren(
-        trx,
-        county,
-        leaveMarks.map((m) => m.childId),
-        body.day,
-        body.day,
-      );
-      for (const mark of leaveMarks) {
-        if (
-          covered.some(
-            (l) => l.child_id === mark.childId && l.status !== 'rejected' && l.status !== 'cancelled',
-          )
-        ) {
-          continue;
-        }
-        // Leave given by phone on the day: the teacher records the request along with the roll call.
-        await createLeave({ ...deps, db: trx }, actor, county, mark.childId, {
-          kind: mark.reason === 'sick' ? 'sick' : mark.reason === 'personal' ? 'personal' : 'other',
-          startsOn: body.day,
-          endsOn: body.day,
-          reason: mark.note,
-          symptoms: mark.symptoms,
-          requestedBy: '家长（点名时登记）',
-          requestedVia: 'phone',
-        });
-      }
-    }
-    await q.replaceAbsences(trx, county, rollCallId, body.day, body.marks, body.revision !== null);
-    await writeAudit(trx, actor, {
-      action: body.revision === null ? 'roll_call.submit' : 'roll_call.update',
-      entity: 'roll_call',
-      entityId: rollCallId,
-      countyCode: county,
-      detail: {
-        classId,
-        day: body.day,
-        revision: (body.revision ?? 0) + 1,
-        before: before.map((a) => ({ childId: a.child_id, kind: a.kind, portion: a.portion })),
-        after: body.marks.map((m) => ({ childId: m.childId, kind: m.kind, portion: m.portion })),
-      },
-    });
-    if (leaveMarks.length > 0) leaves = await q.approvedLeavesOn(trx, county, [...inClass], body.day);
-    const run = await runEscalation(trx, now, {
-      countyCode: county,
-      day: body.day,
-      calendar,
-      timeline,
-      rollCall: {
-        classId,
-        schoolId: schoolClass.school_id,
-        townshipCode: schoolClass.township_code,
-        absentChildIds: body.marks
-          .filter((m) => m.portion === 'whole' && (m.kind === 'absent' || m.kind === 'leave'))
-          .map((m) => m.childId),
-      },
-    });
-    return { conflict: null, tasksOpened: run.tasksCreated, submitted };
-  });
-  if (outcome.conflict !== null) throw await conflict(outcome.conflict);
   // The reply is built from what this request holds: no second read of the sheet.
   const sheet = composeSheet({
     schoolClass,
@@ -281,12 +174,12 @@ export async function submitRollCall(
     today,
     dayInfo,
     mayRecord: true,
-    submitted: outcome.submitted,
-    children,
+    submitted: written.submitted,
+    children: written.children,
     marks: new Map(body.marks.map(({ childId, ...mark }) => [childId, mark])),
-    leaves,
+    leaves: written.leaves,
   });
-  return { ...sheet, tasksOpened: outcome.tasksOpened };
+  return { ...sheet, tasksOpened: written.tasksOpened };
 }
 
 export async function classMonth(deps: Deps, classId: number, month: string) {

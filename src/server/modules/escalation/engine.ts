@@ -37,6 +37,8 @@ export interface RunResult {
   day: string;
   schoolDay: boolean;
   tasksCreated: number;
+  /** Tasks created, by the class of their child. */
+  tasksCreatedByClass: ReadonlyMap<number, number>;
   tasksClosed: number;
   dropoutsEntered: number;
 }
@@ -50,18 +52,30 @@ export interface RunOptions {
   calendar?: CountyCalendar;
   timeline?: PolicyTimeline;
   /**
-   * A roll call's own run: the class and the children it marked absent for the whole day, which the
-   * caller already holds, so only the class's open tasks are looked up.
+   * Roll calls' own run: the classes and the children they marked absent for the whole day, which
+   * the caller already holds, so only the classes' open tasks are looked up.
    */
-  rollCall?: { classId: number; schoolId: number; townshipCode: string; absentChildIds: readonly number[] };
+  rollCalls?: ReadonlyArray<{
+    classId: number;
+    schoolId: number;
+    townshipCode: string;
+    absentChildIds: readonly number[];
+  }>;
 }
 
 export async function runEscalation(db: Db, now: Date, options: RunOptions): Promise<RunResult> {
   const { countyCode, day } = options;
   const calendar = options.calendar ?? (await loadCountyCalendar(db, countyCode));
-  const result: RunResult = { day, schoolDay: false, tasksCreated: 0, tasksClosed: 0, dropoutsEntered: 0 };
-  const all = options.rollCall
-    ? await rollCallCandidates(db, countyCode, options.rollCall)
+  const result: RunResult = {
+    day,
+    schoolDay: false,
+    tasksCreated: 0,
+    tasksCreatedByClass: new Map(),
+    tasksClosed: 0,
+    dropoutsEntered: 0,
+  };
+  const all = options.rollCalls
+    ? await rollCallCandidates(db, countyCode, options.rollCalls)
     : await q.candidates(db, countyCode, day, options.classIds ?? null);
   const children = all.filter((child) => calendar.forSchool(child.school_id).isSchoolDay(day));
   result.schoolDay = calendar.forSchool(null).isSchoolDay(day) || children.length > 0;
@@ -156,7 +170,14 @@ export async function runEscalation(db: Db, now: Date, options: RunOptions): Pro
     returned.filter((id) => registered.has(id)),
     day,
   );
-  if (newTasks.length > 0) result.tasksCreated = await openTasks(db, countyCode, newTasks, timeline, now);
+  if (newTasks.length > 0) {
+    const created = await openTasks(db, countyCode, newTasks, timeline, now);
+    result.tasksCreated = created.length;
+    const byClass = new Map<number, number>();
+    for (const task of created)
+      if (task.class_id !== null) byClass.set(task.class_id, (byClass.get(task.class_id) ?? 0) + 1);
+    result.tasksCreatedByClass = byClass;
+  }
   result.dropoutsEntered = (await q.insertDropouts(db, newDropouts)).length;
   return result;
 }
@@ -164,16 +185,24 @@ export async function runEscalation(db: Db, now: Date, options: RunOptions): Pro
 async function rollCallCandidates(
   db: Db,
   countyCode: string,
-  rollCall: NonNullable<RunOptions['rollCall']>,
+  rollCalls: NonNullable<RunOptions['rollCalls']>,
 ): Promise<q.CandidateRow[]> {
-  const withOpenTasks = await q.childrenWithOpenTasks(db, countyCode, rollCall.classId);
-  const ids = new Set([...rollCall.absentChildIds, ...withOpenTasks]);
-  return [...ids].map((child_id) => ({
-    child_id,
+  const classes = new Map(rollCalls.map((r) => [r.classId, r]));
+  const candidate = (childId: number, rollCall: NonNullable<RunOptions['rollCalls']>[number]) => ({
+    child_id: childId,
     class_id: rollCall.classId,
     school_id: rollCall.schoolId,
     township_code: rollCall.townshipCode,
-  }));
+  });
+  const byChild = new Map<number, q.CandidateRow>();
+  for (const rollCall of rollCalls)
+    for (const childId of rollCall.absentChildIds) byChild.set(childId, candidate(childId, rollCall));
+  for (const open of await q.childrenWithOpenTasks(db, countyCode, [...classes.keys()])) {
+    const rollCall = classes.get(open.class_id as number);
+    if (rollCall && !byChild.has(open.child_id))
+      byChild.set(open.child_id, candidate(open.child_id, rollCall));
+  }
+  return [...byChild.values()];
 }
 
 interface Walked {
@@ -235,7 +264,7 @@ async function openTasks(
   rows: q.NewTaskRow[],
   timeline: PolicyTimeline,
   now: Date,
-): Promise<number> {
+): Promise<q.NewTaskRow[]> {
   const classIds = [...new Set(rows.map((r) => r.class_id).filter((id): id is number => id !== null))];
   const schoolIds = [...new Set(rows.map((r) => r.school_id))];
   const townships = [...new Set(rows.map((r) => r.township_code))];
@@ -298,5 +327,7 @@ async function openTasks(
     }));
   });
   await q.insertOwners(db, ownerRows);
-  return inserted.length;
+  return inserted.flatMap(
+    (task) => byKey.get(`${task.child_id}|${task.run_started_on}|${task.step_day}`) ?? [],
+  );
 }

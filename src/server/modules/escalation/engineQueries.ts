@@ -54,16 +54,16 @@ export async function candidates(
   return rows;
 }
 
-export async function childrenWithOpenTasks(db: Db, countyCode: string, classId: number): Promise<number[]> {
-  const rows = await db
+export function childrenWithOpenTasks(db: Db, countyCode: string, classIds: readonly number[]) {
+  if (classIds.length === 0) return Promise.resolve([]);
+  return db
     .selectFrom('escalation_task')
-    .select('child_id')
+    .select(['child_id', 'class_id'])
     .distinct()
     .where('county_code', '=', countyCode)
-    .where('class_id', '=', classId)
+    .where('class_id', 'in', classIds)
     .where('status', '=', 'open')
     .execute();
-  return rows.map((r) => r.child_id);
 }
 
 export function absencesOf(

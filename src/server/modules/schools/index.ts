@@ -1,2 +1,9 @@
-export { findClass, locateClass, locateSchool } from './queries.ts';
+export {
+  type ClassRow,
+  findClass,
+  loadClass,
+  locateClass,
+  locateClassOfRequest,
+  locateSchool,
+} from './queries.ts';
 export { className } from './service.ts';

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Grant } from '../../auth/actor.ts';
 import type { RecordLocation } from '../../auth/scope.ts';
 import { schoolScopeFilter } from '../../auth/scopeFilter.ts';
+import { keyedLoader } from '../../db/coalesce.ts';
 import type { DB } from '../../db/types.ts';
 import type { SchoolListQueryInput } from './schema.ts';
 
@@ -53,7 +54,7 @@ export function findSchool(db: Kysely<DB>, id: number) {
   return db.selectFrom('school').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-export function findClass(db: Kysely<DB>, id: number) {
+function classQuery(db: Kysely<DB>) {
   return db
     .selectFrom('school_class as k')
     .innerJoin('school as s', 's.id', 'k.school_id')
@@ -66,10 +67,22 @@ export function findClass(db: Kysely<DB>, id: number) {
       'k.school_year',
       's.township_code',
       's.name as school_name',
-    ])
-    .where('k.id', '=', id)
-    .executeTakeFirst();
+    ]);
 }
+export type ClassRow = Awaited<ReturnType<ReturnType<typeof classQuery>['execute']>>[number];
+
+export function findClass(db: Kysely<DB>, id: number) {
+  return classQuery(db).where('k.id', '=', id).executeTakeFirst();
+}
+
+/**
+ * The class, looked up together with the other requests' classes of the moment (a roll call's hot
+ * path reads its class twice: the guard and the service). Only on the root handle, not in a transaction.
+ */
+export const loadClass = keyedLoader(async (db: Kysely<DB>, ids: readonly number[]) => {
+  const rows = await classQuery(db).where('k.id', 'in', ids).execute();
+  return new Map(rows.map((row) => [row.id, row]));
+});
 
 export function listClassesOfSchool(db: Kysely<DB>, schoolId: number, classIds: readonly number[] | null) {
   let query = db
@@ -114,8 +127,18 @@ export async function locateSchool(db: Kysely<DB>, id: number | null): Promise<R
 }
 
 export async function locateClass(db: Kysely<DB>, id: number | null): Promise<RecordLocation | null> {
-  if (id === null) return null;
-  const found = await findClass(db, id);
+  return id === null ? null : classLocation(await findClass(db, id));
+}
+
+/** locateClass for a request's guard, through loadClass. */
+export async function locateClassOfRequest(
+  db: Kysely<DB>,
+  id: number | null,
+): Promise<RecordLocation | null> {
+  return id === null ? null : classLocation(await loadClass(db, id));
+}
+
+function classLocation(found: ClassRow | undefined): RecordLocation | null {
   return found
     ? {
         countyCode: found.county_code,
