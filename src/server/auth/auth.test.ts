@@ -2,7 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_NOW } from '../../../tests/support/constants.ts';
 import { freshDatabase, testDeps } from '../../../tests/support/database.ts';
 import { TestClient } from '../../../tests/support/http.ts';
+import { schoolDate } from '../clock.ts';
 import type { Database } from '../db/connection.ts';
+import { policyTimeline } from '../modules/policy/index.ts';
+import { savePolicyVersion } from '../modules/policy/service.ts';
 import { addUser } from '../modules/users/service.ts';
 import { SYSTEM_ACTOR } from './actor.ts';
 
@@ -130,5 +133,33 @@ describe('a new user', () => {
         scope: '341802000000',
       }),
     ).rejects.toThrow(/不能授予/);
+  });
+});
+
+describe('session timeouts from the county policy', () => {
+  it("end the sessions of a county's users after its policy's idle and absolute limits; others keep the default", async () => {
+    const timeline = await policyTimeline(database.db, '341802');
+    const current = timeline.on(schoolDate(new Date(now))).policy;
+    await savePolicyVersion(testDeps(database, { now: () => new Date(now) }), SYSTEM_ACTOR, '341802', {
+      policy: { ...current, session: { idleMinutes: 10, absoluteHours: 1 } },
+      effectiveFrom: schoolDate(new Date(now)),
+    });
+    const [teacher, township, sysadmin] = [
+      await client.signIn('teacher'),
+      await client.signIn('township.official'),
+      await client.signIn('sysadmin'),
+    ];
+    now += 11 * 60_000;
+    expect((await client.request(teacher, 'GET', '/api/auth/me')).status).toBe(401);
+    expect((await client.request(township, 'GET', '/api/auth/me')).status).toBe(401);
+    expect((await client.request(sysadmin, 'GET', '/api/auth/me')).status).toBe(200);
+
+    const active = await client.signIn('principal');
+    for (let minutes = 9; minutes <= 54; minutes += 9) {
+      now += 9 * 60_000;
+      expect((await client.request(active, 'GET', '/api/auth/me')).status).toBe(200);
+    }
+    now += 9 * 60_000;
+    expect((await client.request(active, 'GET', '/api/auth/me')).status).toBe(401);
   });
 });

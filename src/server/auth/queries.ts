@@ -62,6 +62,7 @@ export function insertSession(
     createdAt: Date;
     expiresAt: Date;
     ip: string | null;
+    idleMinutes: number | null;
   },
 ) {
   return db
@@ -74,6 +75,7 @@ export function insertSession(
       last_seen_at: row.createdAt,
       expires_at: row.expiresAt,
       ip: row.ip,
+      idle_minutes: row.idleMinutes,
     })
     .execute();
 }
@@ -93,6 +95,7 @@ export async function findSessions(db: Kysely<DB>, tokenHashes: readonly string[
       's.last_seen_at',
       's.expires_at',
       's.revoked_at',
+      's.idle_minutes',
       'u.id as user_id',
       'u.username',
       'u.display_name',
@@ -106,6 +109,33 @@ export async function findSessions(db: Kysely<DB>, tokenHashes: readonly string[
   return rows.map((row) => ({ ...row, grants: row.roles.map((r) => grantOf(r as RoleRow)) }));
 }
 export type SessionRow = Awaited<ReturnType<typeof findSessions>>[number];
+
+/**
+ * The session timeouts of the county policies in force on `day` for the counties the user works in
+ * (a school's, a township's or a county's; every county of a city for a city-level role): the
+ * strictest of each. Undefined values when the user has no county (a system administrator).
+ */
+export async function sessionTimeoutsOfUser(db: Kysely<DB>, userId: number, now: Date, day: string) {
+  const result = await sql<{ idle_minutes: number | null; absolute_hours: number | null }>`
+    select min((p.policy -> 'session' ->> 'idleMinutes')::int) as idle_minutes,
+      min((p.policy -> 'session' ->> 'absoluteHours')::int) as absolute_hours
+    from (
+      select distinct on (cp.county_code) cp.county_code, cp.policy
+      from county_policy cp
+      where cp.effective_from <= ${day}
+        and exists (
+          select 1 from user_role r
+          left join school_class k on k.id = r.class_id
+          left join school s on s.id = coalesce(r.school_id, k.school_id)
+          where r.user_id = ${userId} and (r.ended_at is null or r.ended_at > ${now.toISOString()})
+            and (s.county_code = cp.county_code
+              or (s.id is null and r.region_code is not null and cp.county_code like left(r.region_code,
+                case r.scope_level when 'province' then 2 when 'city' then 4 else 6 end) || '%')))
+      order by cp.county_code, cp.effective_from desc, cp.version desc
+    ) p`.execute(db);
+  const row = result.rows[0];
+  return { idleMinutes: row?.idle_minutes ?? undefined, absoluteHours: row?.absolute_hours ?? undefined };
+}
 
 export function touchSession(db: Kysely<DB>, tokenHash: string, at: Date) {
   return db

@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { writeAudit } from '../audit/audit.ts';
+import { schoolDate } from '../clock.ts';
 import { Coalescer, CoalescerPerDatabase } from '../db/coalesce.ts';
 import type { Deps } from '../deps.ts';
 import { AppError } from '../errors.ts';
@@ -67,6 +68,9 @@ export async function signIn(
   const token = randomBytes(32).toString('base64url');
   const csrfToken = randomBytes(24).toString('base64url');
   const mustChangePassword = user.must_change_password;
+  // The county policy sets how long a session lasts (一县一策); the server's settings are the fallback.
+  const timeouts = await q.sessionTimeoutsOfUser(db, user.id, now, schoolDate(now));
+  const absoluteHours = timeouts.absoluteHours ?? settings.sessionAbsoluteHours;
   await db.transaction().execute(async (trx) => {
     await q.clearFailedSignIns(trx, user.id);
     await q.insertSession(trx, {
@@ -74,8 +78,9 @@ export async function signIn(
       userId: user.id,
       csrfToken,
       createdAt: now,
-      expiresAt: new Date(now.getTime() + settings.sessionAbsoluteHours * 3_600_000),
+      expiresAt: new Date(now.getTime() + absoluteHours * 3_600_000),
       ip: input.ip,
+      idleMinutes: timeouts.idleMinutes ?? null,
     });
     await writeAudit(trx, anonymous, { action: 'sign_in', entity: 'user', entityId: user.id });
   });
@@ -120,7 +125,8 @@ export async function resolveSession(
   if (!row || row.revoked_at || row.disabled_at) return null;
   const lastSeen = new Date(row.last_seen_at).getTime();
   if (new Date(row.expires_at) <= now) return null;
-  if (now.getTime() - lastSeen > deps.settings.sessionIdleMinutes * 60_000) return null;
+  const idleMinutes = row.idle_minutes ?? deps.settings.sessionIdleMinutes;
+  if (now.getTime() - lastSeen > idleMinutes * 60_000) return null;
   if (now.getTime() - lastSeen > TOUCH_INTERVAL_MS) await q.touchSession(deps.db, tokenHash, now);
   return {
     actor: {

@@ -90,6 +90,8 @@ export interface UserSessionTable {
   expires_at: Instant;
   revoked_at: InstantNullable;
   ip: string | null;
+  /** From the county policy at sign-in (0005); null: the server's default. */
+  idle_minutes: number | null;
 }
 
 export interface DataSourceTable {

@@ -682,6 +682,8 @@ export const enUS: Record<keyof typeof zhCN, string> = {
   'policy.section.care': 'Care and home-delivered teaching',
   'policy.section.risk': 'Dropout-risk thresholds',
   'policy.section.session': 'Sign-in security',
+  'policy.section.sessionIntro':
+    'Applies to sign-ins by this county’s users from then on; an account spanning several counties gets the strictest of their settings.',
   'policy.field.schoolAge.entryAge': 'Entry age',
   'policy.field.schoolAge.cutoff.month': 'Age cut-off (month)',
   'policy.field.schoolAge.cutoff.day': 'Age cut-off (day)',

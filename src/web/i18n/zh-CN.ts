@@ -675,6 +675,7 @@ export const zhCN = {
   'policy.section.care': '关爱帮扶与送教上门',
   'policy.section.risk': '辍学风险预警',
   'policy.section.session': '登录安全',
+  'policy.section.sessionIntro': '适用于本县用户此后的登录；跨多个区县的账号取其中最严格的设置。',
   'policy.field.schoolAge.entryAge': '入学年龄',
   'policy.field.schoolAge.cutoff.month': '年龄计算截止（月）',
   'policy.field.schoolAge.cutoff.day': '年龄计算截止（日）',

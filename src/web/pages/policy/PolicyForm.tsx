@@ -96,7 +96,7 @@ export function PolicyForm({
           {num('risk.sickDaysPerMonth', days)}
         </div>
       </Section>
-      <Section title={t('policy.section.session')}>
+      <Section title={t('policy.section.session')} intro={t('policy.section.sessionIntro')}>
         <div className="nol-policy-grid">
           {num('session.idleMinutes', t('policy.unit.minutes'))}
           {num('session.absoluteHours', t('policy.unit.hours'))}
