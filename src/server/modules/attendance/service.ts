@@ -281,9 +281,17 @@ export async function rollCallStatus(deps: Deps, grants: readonly Grant[], dayIn
   const now = deps.now();
   const day = dayInput ?? schoolDate(now);
   const rows = await q.rollCallStatus(deps.db, grants, schoolYearOf(day), day);
-  const county = rows[0]?.county_code;
+  // A city's view spans counties, each with its own calendar; the hour is the first county's
+  // (the user's own county for everyone below the city).
+  const counties = [...new Set(rows.map((row) => row.county_code))];
+  const calendars = new Map(
+    await Promise.all(
+      counties.map(async (code) => [code, await cachedCountyCalendar(deps.db, code)] as const),
+    ),
+  );
+  const county = counties[0];
   const timeline = county ? await cachedPolicyTimeline(deps.db, county) : null;
-  const calendar = county ? await cachedCountyCalendar(deps.db, county) : null;
+  const calendar = county ? calendars.get(county) : undefined;
   const rollCallBy = timeline?.on(day).policy.attendance.rollCallBy ?? '09:00';
   const schools = new Map<
     number,
@@ -297,7 +305,7 @@ export async function rollCallStatus(deps: Deps, grants: readonly Grant[], dayIn
     }
   >();
   for (const row of rows) {
-    if (calendar && !calendar.forSchool(row.school_id).isSchoolDay(day)) continue;
+    if (!calendars.get(row.county_code)?.forSchool(row.school_id).isSchoolDay(day)) continue;
     const school = schools.get(row.school_id) ?? {
       schoolId: row.school_id,
       schoolName: row.school_name,
