@@ -3,6 +3,7 @@ import type { ReactNode } from 'react';
 import type { ReviewField, ReviewItem } from '../../api/types.ts';
 import { type MessageKey, useT } from '../../i18n/index.tsx';
 import { percent, reasonColor } from './labels.ts';
+import { crosscheckZh } from './messages.ts';
 
 interface Line {
   key: string;
@@ -17,6 +18,9 @@ export function ReviewPair({ item }: { item: ReviewItem }) {
   const t = useT();
   const sex = (s: '1' | '2' | null) => (s === '1' ? t('sex.male') : s === '2' ? t('sex.female') : '—');
   const dash = (v: string | null) => v || '—';
+  // A reason this client does not know yet keeps the server's (Chinese) label.
+  const reasonLabel = (r: { code: string; label: string }) =>
+    `review.reason.${r.code}` in crosscheckZh ? t(`review.reason.${r.code}` as MessageKey) : r.label;
   const l = item.listRecord;
   const c = item.child;
   const field = (key: ReviewField, list: ReactNode, child: ReactNode): Line => ({
@@ -82,7 +86,7 @@ export function ReviewPair({ item }: { item: ReviewItem }) {
         </Tag>
         {item.reasons.map((r) => (
           <Tag key={r.code} color={reasonColor(r.code)}>
-            {r.label}
+            {reasonLabel(r)}
           </Tag>
         ))}
       </div>

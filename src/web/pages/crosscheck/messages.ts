@@ -1,4 +1,12 @@
 // 人工复核、比对结果与儿童页“户籍与名单”的文字（review.*、findings.*），由 i18n 并入。
+
+import { LINK_REASON_LABELS, type LinkReason } from '../../../domain/linkage/types.ts';
+
+/** The link reasons' Chinese labels are the domain's own (the CLI prints them too). */
+const LINK_REASONS_ZH = Object.fromEntries(
+  Object.entries(LINK_REASON_LABELS).map(([code, label]) => [`review.reason.${code}`, label]),
+) as Record<`review.reason.${LinkReason}`, string>;
+
 export const crosscheckZh = {
   'review.nav': '人工复核',
   'review.title': '人工复核',
@@ -106,6 +114,7 @@ export const crosscheckZh = {
   'findings.household.decision.auto': '自动关联',
   'findings.household.decision.review': '待复核',
   'findings.household.decision.confirmed': '人工确认',
+  ...LINK_REASONS_ZH,
 } as const;
 
 export const crosscheckEn: Record<keyof typeof crosscheckZh, string> = {
@@ -217,4 +226,27 @@ export const crosscheckEn: Record<keyof typeof crosscheckZh, string> = {
   'findings.household.decision.auto': 'Linked automatically',
   'findings.household.decision.review': 'Awaiting review',
   'findings.household.decision.confirmed': 'Confirmed by a person',
+  'review.reason.exact_id': 'Same ID number',
+  'review.reason.id_one_digit': 'ID number differs in one digit',
+  'review.reason.id_transposed': 'ID number with two digits swapped',
+  'review.reason.id_15_18': '15-digit ID matching the 18-digit one',
+  'review.reason.id_differs': 'ID numbers differ',
+  'review.reason.id_missing': 'ID number missing',
+  'review.reason.name_exact': 'Same name',
+  'review.reason.name_homophone': 'Names sound alike',
+  'review.reason.name_initials': 'Same pinyin initials',
+  'review.reason.name_differs': 'Names differ',
+  'review.reason.name_missing': 'Name missing',
+  'review.reason.birth_date_exact': 'Same date of birth',
+  'review.reason.birth_day_month_swapped': 'Day and month of birth swapped',
+  'review.reason.birth_date_differs': 'Dates of birth differ',
+  'review.reason.birth_date_missing': 'Date of birth missing',
+  'review.reason.sex_agrees': 'Same sex',
+  'review.reason.sex_differs': 'Sex differs',
+  'review.reason.sex_missing': 'Sex missing',
+  'review.reason.region_same_township': 'Household in the same township',
+  'review.reason.region_same_county': 'Household in the same county',
+  'review.reason.region_differs': 'Households in different places',
+  'review.reason.ambiguous': 'Another candidate scores about as high',
+  'review.reason.confirmed': 'Confirmed by a person',
 };
