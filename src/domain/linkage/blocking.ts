@@ -10,17 +10,35 @@
 //     swapped, and with both sexes when the sex is missing;
 //   D birth date + sex — only probed for a record without a name;
 //   P full pinyin — only probed for a record with neither a usable ID nor a birth date.
-// Keys are numbers computed from character codes, one Map per kind: a city list probes half a
-// million keys, and building and hashing that many strings cost more than the comparisons.
-// Pinyin, the slowest thing linkage does, is kept out of the keys: the surname initial comes
-// from a per-character cache, and P is only indexed when some record needs it.
+// Keys are numbers computed from character codes, numbered in a typed-array hash table: a city
+// list probes half a million keys, and building and hashing that many strings (or Map entries)
+// cost more than the comparisons. Pinyin, the slowest thing linkage does, is kept out of the
+// keys: the surname initial comes from a per-character cache, and P is only indexed when some
+// record needs it.
 
 import { pinyin } from 'pinyin-pro';
+import type { KeySlots } from './keyTable.ts';
 import type { LinkRecord } from './types.ts';
 
 export const KeyKind = { A: 0, B: 1, C: 2, S: 3, F: 4, N: 5, D: 6, P: 7 } as const;
 export type KeyKind = (typeof KeyKind)[keyof typeof KeyKind];
-export type EmitKey = (kind: KeyKind, key: number) => void;
+
+/**
+ * The keys of one record, refilled for each record: a city run computes millions of keys, and
+ * handing each to a callback boxed every one that is not a small integer (most of them).
+ * Key i is `keys[i]` of kind `kinds[i]`, for i below `count`.
+ */
+export class RecordKeys {
+  readonly kinds = new Uint8Array(16);
+  readonly keys = new Float64Array(16);
+  count = 0;
+
+  push(kind: KeyKind, key: number): void {
+    this.kinds[this.count] = kind;
+    this.keys[this.count] = key;
+    this.count++;
+  }
+}
 
 const MAX_BLOCK = 64;
 
@@ -36,26 +54,31 @@ function digitsValue(id: string, from: number, to: number): number {
   return value;
 }
 
+// Reused by every call: an array per ID was one more young-generation object per record.
+const digitCounts = new Int32Array(11);
+
 function digitSignature(id: string): number {
-  const counts = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
+  digitCounts.fill(0);
   for (let i = 0; i < id.length; i++) {
     const slot = symbol(id, i);
-    counts[slot] = (counts[slot] ?? 0) + 1;
+    digitCounts[slot] = (digitCounts[slot] ?? 0) + 1;
   }
   // A count is at most 18: base 19 keeps the eleven counts apart within 2^53.
-  return counts.reduce((value, count) => value * 19 + count, 0);
+  let value = 0;
+  for (const count of digitCounts) value = value * 19 + count;
+  return value;
 }
 
-function emitIdKeys(id: string | null, emit: EmitKey): void {
+function pushIdKeys(id: string | null, out: RecordKeys): void {
   if (id?.length === 18) {
-    emit(KeyKind.A, digitsValue(id, 0, 14));
-    emit(KeyKind.B, digitsValue(id, 0, 6) * 11 ** 4 + digitsValue(id, 14, 18));
-    emit(KeyKind.C, digitsValue(id, 6, 18));
-    emit(KeyKind.S, digitSignature(id));
-    emit(KeyKind.F, digitsValue(id, 0, 6) * 11 ** 9 + digitsValue(id, 8, 17));
+    out.push(KeyKind.A, digitsValue(id, 0, 14));
+    out.push(KeyKind.B, digitsValue(id, 0, 6) * 11 ** 4 + digitsValue(id, 14, 18));
+    out.push(KeyKind.C, digitsValue(id, 6, 18));
+    out.push(KeyKind.S, digitSignature(id));
+    out.push(KeyKind.F, digitsValue(id, 0, 6) * 11 ** 9 + digitsValue(id, 8, 17));
   } else if (id?.length === 15) {
-    emit(KeyKind.F, digitsValue(id, 0, 15));
-    emit(KeyKind.S, digitSignature(id));
+    out.push(KeyKind.F, digitsValue(id, 0, 15));
+    out.push(KeyKind.S, digitSignature(id));
   }
 }
 
@@ -110,46 +133,91 @@ export function surnameInitialCache(): (name: string) => number {
 }
 
 const CODE_POINTS = 0x110000;
-const BOTH_SEXES = [1, 2] as const;
-const sexesOf = (record: LinkRecord) => (record.sex ? [Number(record.sex)] : BOTH_SEXES);
 
-/** The keys a registry record is filed under (P apart). */
+/** The sexes a record may be: its own (1 or 2), or both (1 to 2) when it has none. */
+const firstSex = (record: LinkRecord) => (record.sex === '2' ? 2 : 1);
+const lastSex = (record: LinkRecord) => (record.sex === '1' ? 1 : 2);
+
+/** Fills `out` with the keys a registry record is filed under (P apart). */
 export function registryKeys(
   record: LinkRecord,
   surnameInitial: (name: string) => number,
-  emit: EmitKey,
+  out: RecordKeys,
 ): void {
-  emitIdKeys(record.idNumber, emit);
+  out.count = 0;
+  pushIdKeys(record.idNumber, out);
   const date = blockingDate(record);
   if (!date) return;
   const initial = record.name ? surnameInitial(record.name) : -1;
-  for (const sex of sexesOf(record)) {
+  for (let sex = firstSex(record); sex <= lastSex(record); sex++) {
     const key = dateSexKey(date.year, date.month, date.day, sex);
-    if (initial !== -1) emit(KeyKind.N, key * CODE_POINTS + initial);
-    emit(KeyKind.D, key);
+    if (initial !== -1) out.push(KeyKind.N, key * CODE_POINTS + initial);
+    out.push(KeyKind.D, key);
   }
 }
 
-/** The keys a list record looks up: the registry's keys plus the variants of likely errors. */
-export function probeKeys(record: LinkRecord, surnameInitial: (name: string) => number, emit: EmitKey): void {
-  emitIdKeys(record.idNumber, emit);
+/** Fills `out` with the keys a list record looks up: the registry's keys plus the variants of likely errors. */
+export function probeKeys(
+  record: LinkRecord,
+  surnameInitial: (name: string) => number,
+  out: RecordKeys,
+): void {
+  out.count = 0;
+  pushIdKeys(record.idNumber, out);
   const date = blockingDate(record);
   if (!date) return;
   const { year, month, day } = date;
   const swappable = day <= 12 && day !== month;
   const initial = record.name ? surnameInitial(record.name) : -1;
-  for (const sex of sexesOf(record)) {
-    for (const key of swappable
-      ? [dateSexKey(year, month, day, sex), dateSexKey(year, day, month, sex)]
-      : [dateSexKey(year, month, day, sex)]) {
-      if (initial === -1) emit(KeyKind.D, key);
-      else emit(KeyKind.N, key * CODE_POINTS + initial);
+  for (let sex = firstSex(record); sex <= lastSex(record); sex++) {
+    for (let swapped = 0; swapped <= (swappable ? 1 : 0); swapped++) {
+      const key = swapped ? dateSexKey(year, day, month, sex) : dateSexKey(year, month, day, sex);
+      if (initial === -1) out.push(KeyKind.D, key);
+      else out.push(KeyKind.N, key * CODE_POINTS + initial);
     }
   }
 }
 
-/** Registry indices filed by key, as chains in flat arrays rather than one array per block. */
-export class BlockIndex<K extends number | string = number> {
+/**
+ * Registry indices filed under the keys that list records probe (numbered by `wanted`), as chains
+ * in flat arrays. Keys no list record probes are not filed at all: after exact-ID matching a few
+ * tens of thousands of list rows are left, and filing all seven keys of every registry record
+ * was most of the probabilistic step's time.
+ */
+export class ProbedBlocks {
+  private readonly heads: Int32Array;
+  private readonly sizes: Int32Array;
+  private readonly nodeValue: number[] = [];
+  private readonly nodeNext: number[] = [];
+
+  constructor(private readonly wanted: KeySlots) {
+    this.heads = new Int32Array(wanted.size).fill(-1);
+    this.sizes = new Int32Array(wanted.size);
+  }
+
+  /** Files the value under each of the keys that some list record probes. */
+  add(keys: RecordKeys, value: number): void {
+    for (let k = 0; k < keys.count; k++) {
+      const slot = this.wanted.slot(keys.kinds[k] ?? 0, keys.keys[k] ?? 0);
+      if (slot === -1) continue;
+      this.nodeValue.push(value);
+      this.nodeNext.push(this.heads[slot] ?? -1);
+      this.heads[slot] = this.nodeValue.length - 1;
+      this.sizes[slot] = (this.sizes[slot] ?? 0) + 1;
+    }
+  }
+
+  /** Calls `visit` for each value filed under the key numbered `slot`, unless the block is too large to be useful. */
+  forEach(slot: number, visit: (value: number) => void): void {
+    if ((this.sizes[slot] ?? 0) > MAX_BLOCK) return;
+    for (let node = this.heads[slot] ?? -1; node !== -1; node = this.nodeNext[node] ?? -1) {
+      visit(this.nodeValue[node] ?? -1);
+    }
+  }
+}
+
+/** Registry indices filed by full pinyin, as chains in flat arrays rather than one array per block. */
+export class BlockIndex<K extends string> {
   private readonly blocks: Map<K, number>[] = [];
   private readonly heads: number[] = [];
   private readonly sizes: number[] = [];

@@ -2,6 +2,7 @@
 // then exact ID matches, then a Fellegi–Sunter model over blocked candidate pairs for the rest.
 
 import { IdLevel, nameKeyCache } from './comparators.ts';
+import { FirstIndexByString } from './keyTable.ts';
 import { comparePair, outcomeReasons, outcomeScore, outcomeWeight } from './model.ts';
 import { linkByModel } from './model-link.ts';
 import {
@@ -115,10 +116,10 @@ export function linkRecords(
 
   // Exact IDs. When one ID appears on several list rows (a child registered twice), the row
   // agreeing best with the registry takes the link; the others go on to the model step.
-  const registryById = new Map<string, number>();
+  const registryById = new FirstIndexByString(registry.length, (r) => (registry[r] as LinkRecord).idNumber);
   registry.forEach((record, r) => {
     const id = record.idNumber;
-    if (id && registryLink[r] === -1 && !registryById.has(id)) registryById.set(id, r);
+    if (id && registryLink[r] === -1) registryById.addIfAbsent(id, r);
   });
   const exactPartner = new Int32Array(list.length).fill(-1);
   const holderOf = new Int32Array(registry.length).fill(-1);
@@ -126,7 +127,7 @@ export function linkRecords(
   list.forEach((record, l) => {
     if (!record.idNumber || listLink[l] !== -1) return;
     const r = registryById.get(record.idNumber);
-    if (r === undefined || isRejected(l, r)) return;
+    if (r === -1 || isRejected(l, r)) return;
     const outcome = comparePair(record, registry[r] as LinkRecord, keysOf, undefined, IdLevel.exact);
     const holder = holderOf[r] ?? -1;
     if (holder !== -1) {

@@ -6,11 +6,14 @@ import {
   blockingDate,
   hasUsableId,
   KeyKind,
+  ProbedBlocks,
   probeKeys,
+  RecordKeys,
   registryKeys,
   surnameInitialCache,
 } from './blocking.ts';
 import type { NameKeys } from './comparators.ts';
+import { KeySlots } from './keyTable.ts';
 import { comparePair, outcomeReasons, outcomeScore, outcomeWeight, weightForScore } from './model.ts';
 import type { LinkDecision, LinkReason, LinkRecord } from './types.ts';
 
@@ -44,9 +47,24 @@ type Candidates = { list: number[]; registry: number[]; outcome: number[]; weigh
 function findCandidates(step: ModelStep): Candidates {
   const { registry, list, listLink, registryLink, keysOf } = step;
   const surnameInitial = surnameInitialCache();
-  const index = new BlockIndex();
+  // Each free list record's probe keys, numbered; the probes of record l are
+  // probes[probeStart[l]] up to probes[probeStart[l + 1]].
+  const wanted = new KeySlots();
+  const probeStart = new Int32Array(list.length + 1);
+  const probes: number[] = [];
+  const keys = new RecordKeys();
+  list.forEach((record, l) => {
+    probeStart[l] = probes.length;
+    if (listLink[l] !== -1) return;
+    probeKeys(record, surnameInitial, keys);
+    for (let k = 0; k < keys.count; k++) probes.push(wanted.insert(keys.kinds[k] ?? 0, keys.keys[k] ?? 0));
+  });
+  probeStart[list.length] = probes.length;
+  const index = new ProbedBlocks(wanted);
   registry.forEach((record, r) => {
-    if (registryLink[r] === -1) registryKeys(record, surnameInitial, (kind, key) => index.add(kind, key, r));
+    if (registryLink[r] !== -1) return;
+    registryKeys(record, surnameInitial, keys);
+    index.add(keys, r);
   });
   let pinyinIndex: BlockIndex<string> | null = null;
   const byPinyin = () => {
@@ -77,7 +95,8 @@ function findCandidates(step: ModelStep): Candidates {
       found.outcome.push(outcome);
       found.weight.push(weight);
     };
-    probeKeys(record, surnameInitial, (kind, key) => index.forEach(kind, key, visit));
+    const end = probeStart[l + 1] ?? 0;
+    for (let p = probeStart[l] ?? 0; p < end; p++) index.forEach(probes[p] ?? -1, visit);
     if (record.name && !hasUsableId(record) && blockingDate(record) === null) {
       byPinyin().forEach(KeyKind.P, keysOf(record.name).pinyin, visit);
     }

@@ -6,10 +6,12 @@
 import {
   hasUsableId,
   probeKeys,
+  RecordKeys,
   registryKeys,
   surnameInitialCache,
 } from '../../../domain/linkage/blocking.ts';
 import type { LinkRecord, RecordKey } from '../../../domain/linkage/index.ts';
+import { KeySlots } from '../../../domain/linkage/keyTable.ts';
 
 /** Below this list-to-registry ratio the registry is filtered first. */
 const SHORT_LIST_RATIO = 0.05;
@@ -34,31 +36,32 @@ export function candidateRegistries<R extends LinkRecord>(
 ): Array<readonly R[]> {
   const initial = surnameInitialCache();
   const short = lists.map((list) => isShort(registry.length, list));
-  // wanted[kind] maps a key to the bit set of the short lists that probe it.
-  const wanted: Map<number, number>[] = [];
+  // The keys short lists probe, numbered, and for each the bit set of the lists that probe it.
+  const wanted = new KeySlots();
+  const listsOf: number[] = [];
+  const keys = new RecordKeys();
   const out: Array<R[] | readonly R[]> = lists.map((_, i) => (short[i] ? [] : registry));
   const shortIndexes = short.flatMap((isShortList, i) => (isShortList ? [i] : []));
   if (shortIndexes.length === 0) return out;
   shortIndexes.forEach((listIndex, bit) => {
     const mask = 1 << bit;
     for (const record of lists[listIndex] as readonly LinkRecord[]) {
-      probeKeys(record, initial, (kind, key) => {
-        let keys = wanted[kind];
-        if (!keys) {
-          keys = new Map();
-          wanted[kind] = keys;
-        }
-        keys.set(key, (keys.get(key) ?? 0) | mask);
-      });
+      probeKeys(record, initial, keys);
+      for (let k = 0; k < keys.count; k++) {
+        const slot = wanted.insert(keys.kinds[k] ?? 0, keys.keys[k] ?? 0);
+        listsOf[slot] = (listsOf[slot] ?? 0) | mask;
+      }
     }
   });
   const all = (1 << shortIndexes.length) - 1;
   for (const record of registry) {
     let hits = decidedKeys.has(record.key) ? all : 0;
     if (hits !== all) {
-      registryKeys(record, initial, (kind, key) => {
-        hits |= wanted[kind]?.get(key) ?? 0;
-      });
+      registryKeys(record, initial, keys);
+      for (let k = 0; k < keys.count; k++) {
+        const slot = wanted.slot(keys.kinds[k] ?? 0, keys.keys[k] ?? 0);
+        if (slot !== -1) hits |= listsOf[slot] ?? 0;
+      }
     }
     if (hits === 0) continue;
     shortIndexes.forEach((listIndex, bit) => {

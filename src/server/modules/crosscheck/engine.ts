@@ -190,7 +190,8 @@ export function crosscheck(input: CrosscheckInput): CrosscheckOutput {
   });
 
   let verifiedExcluded = 0;
-  let policeLinked: Set<number> | null = null;
+  // 1 for each registry index the police list links to; null without a police list.
+  let policeLinked: Uint8Array | null = null;
   const kinds = [...byKind];
   const leanLists = kinds.map(([, records]) =>
     records.map((row, key) =>
@@ -201,11 +202,16 @@ export function crosscheck(input: CrosscheckInput): CrosscheckOutput {
   for (const [k, [kind, records]] of kinds.entries()) {
     const leanList = leanLists[k] as LinkRecord[];
     const kindLinks = linkRecords(candidates[k] as LinkRecord[], leanList, { decisions });
-    const linkOf = new Map<number, Link>();
+    // The index in kindLinks of each list row's link, -1 for none: typed arrays rather than a
+    // Map or Set keyed by row, which on a city list cost more than the loops that use them.
+    const linkOf = new Int32Array(records.length).fill(-1);
+    kindLinks.forEach((link, i) => {
+      linkOf[link.listKey as number] = i;
+    });
+    const linkAt = (key: number) => kindLinks[linkOf[key] ?? -1];
     for (const link of kindLinks) {
       const row = records[link.listKey as number] as ListRow;
       const child = childOf(link);
-      linkOf.set(link.listKey as number, link);
       links.push({
         kind,
         importId: row.importId,
@@ -223,7 +229,9 @@ export function crosscheck(input: CrosscheckInput): CrosscheckOutput {
     const accepted = kindLinks.filter((link) => link.decision !== 'review');
 
     if (kind === 'police') {
-      policeLinked = new Set(kindLinks.map((link) => link.registryKey as number));
+      const linked = new Uint8Array(registry.length);
+      for (const link of kindLinks) linked[link.registryKey as number] = 1;
+      policeLinked = linked;
       for (const link of accepted) {
         const row = records[link.listKey as number] as ListRow;
         const child = childOf(link);
@@ -243,19 +251,19 @@ export function crosscheck(input: CrosscheckInput): CrosscheckOutput {
       }
 
       // One row per second registration; the row that links (else the first) is the person's.
-      const secondary = new Set<number>();
+      const secondary = new Uint8Array(records.length);
       for (const group of findListDuplicates(leanList)) {
         const why = credibleDuplicate(group.kind, group.records);
         if (!why) continue;
-        const primary = group.records.find((r) => linkOf.has(r.key as number)) ?? group.records[0];
+        const primary = group.records.find((r) => linkOf[r.key as number] !== -1) ?? group.records[0];
         if (!primary) continue;
         const primaryRow = records[primary.key as number] as ListRow;
-        const primaryLink = linkOf.get(primary.key as number);
+        const primaryLink = linkAt(primary.key as number);
         const child = primaryLink ? childOf(primaryLink) : null;
         for (const other of group.records) {
           const key = other.key as number;
-          if (other === primary || linkOf.has(key) || secondary.has(key)) continue;
-          secondary.add(key);
+          if (other === primary || linkOf[key] !== -1 || secondary[key] === 1) continue;
+          secondary[key] = 1;
           const row = records[key] as ListRow;
           findings.push(
             listFinding(
@@ -271,7 +279,7 @@ export function crosscheck(input: CrosscheckInput): CrosscheckOutput {
 
       const ageOf = new Map<string, string>();
       records.forEach((row, key) => {
-        if (linkOf.has(key) || secondary.has(key)) return;
+        if (linkOf[key] !== -1 || secondary[key] === 1) return;
         if (row.hukouStatus !== null && row.hukouStatus !== 'normal') return;
         const parsed = row.birthDate === null && row.idNumber ? parseIdNumber(row.idNumber) : null;
         const birthDate = row.birthDate ?? (parsed?.ok ? parsed.birthDate : null);
@@ -321,8 +329,9 @@ export function crosscheck(input: CrosscheckInput): CrosscheckOutput {
 
   // Without a police list, every student would lack a household record: nothing to say.
   if (policeLinked) {
+    const linked = policeLinked;
     registry.forEach((child, i) => {
-      if (child.countyCode !== input.countyCode || policeLinked?.has(i)) return;
+      if (linked[i] === 1 || child.countyCode !== input.countyCode) return;
       const school = schoolPlace(child);
       findings.push({
         code: 'no_hukou_record',

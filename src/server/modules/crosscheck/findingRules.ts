@@ -107,21 +107,40 @@ export function groupLabel(groups: readonly SpecialGroupCode[]): string {
   return groups.map((g) => SPECIAL_GROUPS.find((s) => s.code === g)?.zh ?? g).join('或');
 }
 
+const NAME_DIFFERS = 1;
+const BIRTH_DIFFERS = 2;
+const SEX_DIFFERS = 4;
+
+function mismatchFlags(reasons: readonly LinkReason[]): number {
+  let flags = 0;
+  for (const r of reasons) {
+    if (r === 'name_homophone' || r === 'name_initials' || r === 'name_differs') flags |= NAME_DIFFERS;
+    else if (r === 'birth_day_month_swapped' || r === 'birth_date_differs') flags |= BIRTH_DIFFERS;
+    else if (r === 'sex_differs') flags |= SEX_DIFFERS;
+  }
+  return flags;
+}
+
+// The engine's links share one reasons array per comparison outcome: a city's ≈400k police
+// links are read through a few hundred arrays, so each array's flags are worked out once.
+const flagsByReasons = new WeakMap<readonly LinkReason[], number>();
+
 /** The fields of a student that disagree with the linked household record, from the link's reasons. */
 export function mismatchDetail(
   reasons: readonly LinkReason[],
   row: { name: string; birthDate: string | null; sex: '1' | '2' | null },
   child: { name: string; birthDate: string; sex: '1' | '2' },
 ): string | null {
+  let flags = flagsByReasons.get(reasons);
+  if (flags === undefined) {
+    flags = mismatchFlags(reasons);
+    flagsByReasons.set(reasons, flags);
+  }
+  if (flags === 0) return null;
   const parts: string[] = [];
-  if (reasons.some((r) => r === 'name_homophone' || r === 'name_initials' || r === 'name_differs')) {
-    parts.push(`姓名（学籍“${child.name}”，户籍“${row.name}”）`);
-  }
-  if (reasons.some((r) => r === 'birth_day_month_swapped' || r === 'birth_date_differs')) {
-    parts.push(`出生日期（学籍 ${child.birthDate}，户籍 ${row.birthDate}）`);
-  }
-  if (reasons.includes('sex_differs') && row.sex) {
+  if (flags & NAME_DIFFERS) parts.push(`姓名（学籍“${child.name}”，户籍“${row.name}”）`);
+  if (flags & BIRTH_DIFFERS) parts.push(`出生日期（学籍 ${child.birthDate}，户籍 ${row.birthDate}）`);
+  if (flags & SEX_DIFFERS && row.sex)
     parts.push(`性别（学籍${SEX_LABEL[child.sex]}，户籍${SEX_LABEL[row.sex]}）`);
-  }
   return parts.length === 0 ? null : `学籍与户籍不一致：${parts.join('；')}`;
 }

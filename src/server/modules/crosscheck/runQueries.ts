@@ -1,7 +1,7 @@
 // The cross-check's bulk reads and writes. A city run reads ≈400k children and ≈450k list rows
 // and writes as many links: each table is read in one statement that returns one aggregated
-// text (PGlite spends most of a large result decoding rows one by one; one text value and a JS
-// split is several times faster on both engines). The engine's own links are written as one row
+// text (PGlite spends most of a large result decoding rows one by one; one text value walked in
+// JS is several times faster on both engines). The engine's own links are written as one row
 // of arrays per list, the rest from parallel arrays with unnest, 20,000 to a statement.
 
 import { type Kysely, type RawBuilder, sql } from 'kysely';
@@ -13,23 +13,123 @@ const FIELD = '\x1f';
 const ROW = '\x1e';
 
 /**
- * Runs `select string_agg(format('%s␟%s…', columns), '␞') from …` and splits the answer; `format`
- * renders NULL as '' (concat_ws would drop the field and shift the others).
+ * The rows of an aggregated text, walked field by field. Nothing is split into arrays: each row's
+ * field boundaries go to one reused array and only the values kept become strings. A city's
+ * ≈900k rows split into per-row arrays all lived until the last row was read, and copying them
+ * through the young generation was most of the read's time.
  */
-async function readAggregated(
+class AggregatedRows {
+  private readonly ends: Int32Array;
+  private rowStart = 0;
+  private nextRow = 0;
+
+  constructor(
+    private readonly all: string,
+    private readonly width: number,
+  ) {
+    this.ends = new Int32Array(width);
+  }
+
+  /** Moves to the next row; false after the last. */
+  next(): boolean {
+    const { all, ends, width } = this;
+    if (this.nextRow >= all.length) return false;
+    let at = this.nextRow;
+    for (let i = 0; i < width - 1; i++) {
+      const end = all.indexOf(FIELD, at);
+      ends[i] = end;
+      at = end + 1;
+    }
+    const rowEnd = all.indexOf(ROW, at);
+    ends[width - 1] = rowEnd === -1 ? all.length : rowEnd;
+    this.rowStart = this.nextRow;
+    this.nextRow = (ends[width - 1] ?? all.length) + 1;
+    return true;
+  }
+
+  private begin(i: number): number {
+    return i === 0 ? this.rowStart : (this.ends[i - 1] ?? 0) + 1;
+  }
+
+  text(i: number): string {
+    return this.all.slice(this.begin(i), this.ends[i]);
+  }
+
+  /** NULL and '' alike. */
+  textOrNull(i: number): string | null {
+    const begin = this.begin(i);
+    const end = this.ends[i] ?? begin;
+    return end > begin ? this.all.slice(begin, end) : null;
+  }
+
+  /** A non-negative integer column; NULL reads as -1. */
+  integer(i: number): number {
+    const end = this.ends[i] ?? 0;
+    let at = this.begin(i);
+    if (at === end) return -1;
+    let value = 0;
+    for (; at < end; at++) value = value * 10 + this.all.charCodeAt(at) - 48;
+    return value;
+  }
+
+  /** NULL and '' alike; a value seen before is the pool's copy. */
+  pooled(i: number, pool: Pool): string | null {
+    return pool.valueAt(this.all, this.begin(i), this.ends[i] ?? 0);
+  }
+
+  is(i: number, value: string): boolean {
+    const begin = this.begin(i);
+    return this.ends[i] === begin + value.length && this.all.startsWith(value, begin);
+  }
+}
+
+/**
+ * One copy of each value of a column that repeats (county, date, place, status): the rows are kept
+ * for the whole run, and 400k copies of the same six characters are 400k objects for the
+ * collector to move. The last value is tried first, without a copy: lists come in runs of one
+ * kind, one county, one status.
+ */
+class Pool {
+  private readonly seen = new Map<string, string>();
+  private last: string | null = null;
+
+  valueAt(all: string, begin: number, end: number): string | null {
+    if (end <= begin) return null;
+    const last = this.last;
+    if (last !== null && last.length === end - begin && all.startsWith(last, begin)) return last;
+    const value = all.slice(begin, end);
+    let held = this.seen.get(value);
+    if (held === undefined) {
+      held = value;
+      this.seen.set(value, value);
+    }
+    this.last = held;
+    return held;
+  }
+}
+
+/**
+ * Runs `select string_agg(a || '␟' || b …, '␞') from …` and walks the answer; each column is
+ * text with NULL as '' (a NULL would void the whole row's concatenation).
+ */
+async function readAggregated<T>(
   db: Db,
   columns: readonly RawBuilder<unknown>[],
   from: RawBuilder<unknown>,
-): Promise<string[][]> {
-  const pattern = columns.map(() => '%s').join(FIELD);
-  const result = await sql<{ t: string | null }>`
-    select string_agg(format(${pattern}, ${sql.join(columns)}), ${ROW}) as t ${from}`.execute(db);
+  build: (row: AggregatedRows) => T,
+): Promise<T[]> {
+  const row = sql.join(
+    columns.map((column) => sql`coalesce((${column})::text, '')`),
+    sql.raw(` || '${FIELD}' || `),
+  );
+  const result = await sql<{ t: string | null }>`select string_agg(${row}, ${ROW}) as t ${from}`.execute(db);
   const text = result.rows[0]?.t;
   if (!text) return [];
-  return text.split(ROW).map((line) => line.split(FIELD));
+  const rows = new AggregatedRows(text, columns.length);
+  const out: T[] = [];
+  while (rows.next()) out.push(build(rows));
+  return out;
 }
-
-const orNull = (value: string | undefined): string | null => (value ? value : null);
 
 export type RegistryRow = {
   countyCode: string;
@@ -45,7 +145,8 @@ export type RegistryRow = {
 
 /** Every child in school in every county of the database: a list links to any of them. */
 export async function loadRegistry(db: Db): Promise<RegistryRow[]> {
-  const rows = await readAggregated(
+  const [county, date, region] = [new Pool(), new Pool(), new Pool()];
+  return readAggregated(
     db,
     [
       sql`county_code`,
@@ -59,18 +160,21 @@ export async function loadRegistry(db: Db): Promise<RegistryRow[]> {
       sql`hukou_region_code`,
     ],
     sql`from child where ended_at is null`,
+    (r): RegistryRow => {
+      const schoolId = r.integer(7);
+      return {
+        countyCode: r.pooled(0, county) ?? '',
+        id: r.integer(1),
+        idNumber: r.textOrNull(2),
+        name: r.text(3),
+        sex: r.is(4, 'female') ? '2' : '1',
+        birthDate: r.pooled(5, date) ?? '',
+        studentNumber: r.textOrNull(6),
+        schoolId: schoolId === -1 ? null : schoolId,
+        hukouRegionCode: r.pooled(8, region),
+      };
+    },
   );
-  return rows.map((r) => ({
-    countyCode: r[0] as string,
-    id: Number(r[1]),
-    idNumber: orNull(r[2]),
-    name: r[3] ?? '',
-    sex: r[4] === 'female' ? '2' : '1',
-    birthDate: r[5] as string,
-    studentNumber: orNull(r[6]),
-    schoolId: r[7] ? Number(r[7]) : null,
-    hukouRegionCode: orNull(r[8]),
-  }));
 }
 
 export type ListKind = 'police' | 'poverty' | 'disabled' | 'civil';
@@ -109,7 +213,16 @@ export async function loadListRows(
   importIds: readonly number[],
 ): Promise<ListRow[]> {
   if (importIds.length === 0) return [];
-  const rows = await readAggregated(
+  const [kind, date, region, township, village, status, group] = [
+    new Pool(),
+    new Pool(),
+    new Pool(),
+    new Pool(),
+    new Pool(),
+    new Pool(),
+    new Pool(),
+  ];
+  const list = await readAggregated(
     db,
     [
       sql`i.kind`,
@@ -127,21 +240,19 @@ export async function loadListRows(
     ],
     sql`from list_record r join list_import i on i.county_code = r.county_code and i.id = r.import_id
       where r.county_code = ${countyCode} and r.import_id = any(${importIds as number[]}::bigint[])`,
-  );
-  const list = rows.map(
     (r): ListRow => ({
-      kind: r[0] as ListKind,
-      importId: Number(r[1]),
-      listRow: Number(r[2]),
-      idNumber: orNull(r[3]),
-      name: r[4] ?? '',
-      sex: r[5] === '1' || r[5] === '2' ? (r[5] as '1' | '2') : null,
-      birthDate: orNull(r[6]),
-      regionCode: orNull(r[7]),
-      townshipCode: orNull(r[8]),
-      villageCode: orNull(r[9]),
-      hukouStatus: orNull(r[10]),
-      groupCode: orNull(r[11]),
+      kind: r.pooled(0, kind) as ListKind,
+      importId: r.integer(1),
+      listRow: r.integer(2),
+      idNumber: r.textOrNull(3),
+      name: r.text(4),
+      sex: r.is(5, '1') ? '1' : r.is(5, '2') ? '2' : null,
+      birthDate: r.pooled(6, date),
+      regionCode: r.pooled(7, region),
+      townshipCode: r.pooled(8, township),
+      villageCode: r.pooled(9, village),
+      hukouStatus: r.pooled(10, status),
+      groupCode: r.pooled(11, group),
     }),
   );
   // string_agg follows the scan, not the key: sort once here rather than in the database.
@@ -169,12 +280,13 @@ export async function loadVerifiedOutcomes(db: Db, countyCode: string): Promise<
 
 /** `county:childId:group` of every current special-group membership, in every county. */
 export async function loadMemberships(db: Db): Promise<Set<string>> {
-  const rows = await readAggregated(
+  const keys = await readAggregated(
     db,
     [sql`county_code`, sql`child_id`, sql`group_code`],
     sql`from group_membership where ended_at is null`,
+    (r) => `${r.text(0)}:${r.text(1)}:${r.text(2)}`,
   );
-  return new Set(rows.map((r) => `${r[0]}:${r[1]}:${r[2]}`));
+  return new Set(keys);
 }
 
 export type SchoolPlace = { townshipCode: string; regionCode: string };
@@ -250,18 +362,28 @@ export type LinkRow = {
 /** `{1,2,3}`: one text parameter the server parses as an array, several times cheaper than an array parameter. */
 const arrayLiteral = (values: readonly number[]) => `{${values.join(',')}}`;
 
-/** Index (from 1) of each value in its dictionary; null when there is one value only. */
-function dictionary(values: readonly string[]): { words: string[]; of: string | null } {
-  const index = new Map<string, number>();
+/**
+ * Index (from 1) of each value's word in the dictionary; null when there is one word only.
+ * Values are looked up by identity first: the links of a city share a few county strings and a
+ * few hundred reasons arrays, and spelling each of ≈400k values out cost more than the insert.
+ */
+function dictionary<V>(
+  values: readonly V[],
+  wordOf: (value: V) => string,
+): { words: string[]; of: string | null } {
+  const byValue = new Map<V, number>();
+  const byWord = new Map<string, number>();
   const of = values.map((value) => {
-    let i = index.get(value);
+    let i = byValue.get(value);
     if (i === undefined) {
-      i = index.size + 1;
-      index.set(value, i);
+      const word = wordOf(value);
+      i = byWord.get(word) ?? byWord.size + 1;
+      byWord.set(word, i);
+      byValue.set(value, i);
     }
     return i;
   });
-  const words = [...index.keys()];
+  const words = [...byWord.keys()];
   return { words, of: words.length > 1 ? arrayLiteral(of) : null };
 }
 
@@ -279,8 +401,14 @@ export async function insertLinks(db: Db, countyCode: string, runId: number, lin
     else byImport.set(link.importId, [link]);
   }
   for (const [importId, part] of byImport) {
-    const counties = dictionary(part.map((l) => l.childCountyCode));
-    const reasons = dictionary(part.map((l) => l.reasons.join(',')));
+    const counties = dictionary(
+      part.map((l) => l.childCountyCode),
+      (county) => county,
+    );
+    const reasons = dictionary(
+      part.map((l) => l.reasons),
+      (set) => set.join(','),
+    );
     await sql`
       insert into list_link_set (county_code, run_id, import_id, list_rows, child_ids, child_counties, county_of,
         scores, reason_sets, reason_of)
