@@ -6,12 +6,23 @@ import type { ListRecord, Rejection } from './normalize.ts';
 
 type Db = Kysely<DB>;
 type PgType = 'text' | 'int2' | 'int4' | 'int8' | 'date' | 'bool' | 'jsonb';
-type Value = string | number | boolean | null;
+/** A column's value; a jsonb column's is the object or array itself. */
+type Value = string | number | boolean | null | object;
 
 /**
- * A multi-row insert with one array parameter per column (`insert … select from unnest(…)`):
- * a batch of thousands of rows is one statement with a handful of parameters.
+ * `json_to_recordset(…) as t(…)` over the rows: a batch of thousands of rows travels as one JSON
+ * text, which JSON.stringify writes natively, several times faster than an array per column, and
+ * the server reads back with the types given. Keys of the rows not in `types` are left out; a
+ * jsonb column takes the row's object or array as it is.
  */
+export function jsonRecordset(types: Readonly<Record<string, PgType>>, rows: readonly object[]) {
+  const definitions = Object.entries(types)
+    .map(([name, type]) => `"${name}" ${type}`)
+    .join(', ');
+  return sql`json_to_recordset(${JSON.stringify(rows)}::json) as t(${sql.raw(definitions)})`;
+}
+
+/** A multi-row insert: one statement and one parameter for a batch of thousands of rows. */
 export async function insertRows<K extends string>(
   db: Db,
   table: keyof DB,
@@ -19,16 +30,9 @@ export async function insertRows<K extends string>(
   rows: ReadonlyArray<Record<K, Value>>,
 ): Promise<void> {
   if (rows.length === 0) return;
-  const names = Object.keys(types) as K[];
-  const columnList = sql.raw(names.join(', '));
-  // jsonb travels as text and is cast in the select list: a text[] literal is unambiguous.
-  const selectList = sql.raw(names.map((n) => (types[n] === 'jsonb' ? `${n}::jsonb` : n)).join(', '));
-  const arrays = names.map((name) => {
-    const type = types[name] === 'jsonb' ? 'text' : types[name];
-    return sql`${rows.map((row) => row[name])}::${sql.raw(type)}[]`;
-  });
+  const columnList = sql.raw(Object.keys(types).join(', '));
   await sql`insert into ${sql.table(table)} (${columnList})
-    select ${selectList} from unnest(${sql.join(arrays)}) as t(${columnList})`.execute(db);
+    select ${columnList} from ${jsonRecordset(types, rows)}`.execute(db);
 }
 
 export async function countyCodes(db: Db): Promise<string[]> {
@@ -241,7 +245,7 @@ export function insertRecords(db: Db, countyCode: string, importId: number, reco
       hukou_status: r.hukouStatus,
       group_code: r.groupCode,
       student_number: r.studentNumber,
-      details: JSON.stringify(r.details),
+      details: r.details,
     })),
   );
 }
@@ -269,7 +273,7 @@ export function insertRejections(
       row_number: r.rowNumber,
       list_row: r.listRow,
       reason: r.reason,
-      cells: JSON.stringify(r.cells),
+      cells: r.cells,
     })),
   );
 }

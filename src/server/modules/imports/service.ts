@@ -11,6 +11,7 @@ import { schoolDate } from '../../clock.ts';
 import type { DB } from '../../db/types.ts';
 import type { Deps } from '../../deps.ts';
 import { AppError, notFound, validationError } from '../../errors.ts';
+import { BulkIndexes } from './bulkIndexes.ts';
 import {
   type ColumnMapping,
   checkRequiredColumns,
@@ -61,6 +62,8 @@ const DEPARTMENT: Record<ListKind, SourceDepartmentCode> = {
 
 /** Rows per multi-row insert: a few thousand keeps statements large and memory flat. */
 const BATCH_ROWS = 2_000;
+/** Rows checked between two turns of the event loop (a few milliseconds of work). */
+const YIELD_ROWS = 200;
 
 /** The county named, or the only county of the database. */
 export async function resolveCountyCode(db: Deps['db'], countyCode: string | undefined): Promise<string> {
@@ -250,13 +253,22 @@ export async function importList(
       kind === 'students'
         ? new StudentRegistry(trx, countyCode, schoolYearOf(startedOn), startedOn, sourceId)
         : null;
+    // A registry adds as many list rows as children: the same index upkeep (see BulkIndexes).
+    const recordIndexes = registry ? new BulkIndexes(trx, 'list_record') : null;
     const batch = new RowChecker(kind, columns, regions);
     const counts = { read: 0, accepted: 0, rejected: 0 };
+    // A batch's rows are written while the next batch is read and checked: the database and the
+    // parsing each take one core. Every flush first awaits the previous batch's writes (so it reads
+    // what they wrote, and their error is thrown here), and the last is awaited after the loop.
+    let writing: Promise<void> = Promise.resolve();
     const flush = async () => {
+      await writing;
+      let writeChildren = async () => {};
       if (registry && batch.students.length > 0) {
-        const refused = await registry.apply(batch.students);
+        const { rejected, write } = await registry.apply(batch.students);
+        writeChildren = write;
         batch.students.forEach((s, i) => {
-          const reason = refused.get(i);
+          const reason = rejected.get(i);
           if (reason === undefined) batch.records.push(s.record);
           else
             batch.rejections.push({
@@ -267,19 +279,41 @@ export async function importList(
             });
         });
       }
-      await q.insertRecords(trx, countyCode, importId, batch.records);
-      await q.insertRejections(trx, countyCode, importId, batch.rejections);
-      counts.accepted += batch.records.length;
-      counts.rejected += batch.rejections.length;
+      const { records, rejections } = batch;
+      const write = async () => {
+        await writeChildren();
+        await q.insertRecords(trx, countyCode, importId, records);
+      };
+      writing = (async () => {
+        await recordIndexes?.inserting(records.length);
+        await (registry ? registry.withoutRowTriggers(write) : write());
+        await q.insertRejections(trx, countyCode, importId, rejections);
+      })();
+      // Not unhandled while the loop reads on: the next flush, or the await below, throws it.
+      writing.catch(() => {});
+      counts.accepted += records.length;
+      counts.rejected += rejections.length;
       batch.clear();
       options.onProgress?.(counts.read);
     };
-    for await (const row of table.rows) {
-      counts.read++;
-      batch.add(row);
-      if (batch.size >= BATCH_ROWS) await flush();
+    try {
+      for await (const row of table.rows) {
+        counts.read++;
+        // The reader hands out a parsed chunk's rows without returning to the event loop; without a
+        // pause now and then, each step of the batch being written would wait for a whole chunk.
+        if (counts.read % YIELD_ROWS === 0) await new Promise((resolve) => setImmediate(resolve));
+        batch.add(row);
+        if (batch.size >= BATCH_ROWS) await flush();
+      }
+      await flush();
+      await writing;
+    } catch (error) {
+      // A batch still being written would go on after the rollback, outside the transaction.
+      await writing.catch(() => {});
+      throw error;
     }
-    await flush();
+    await registry?.finish();
+    await recordIndexes?.finish();
 
     const superseded = counts.accepted > 0 ? await q.makeCurrent(trx, key, importId) : null;
     await q.finishImport(trx, countyCode, importId, { ...counts, mapping: columns.mapping });

@@ -3,7 +3,7 @@
 import { type Kysely, sql } from 'kysely';
 import { CHILD_COLUMN_TYPES } from '../../db/childColumns.ts';
 import type { DB } from '../../db/types.ts';
-import { insertRows } from './queries.ts';
+import { insertRows, jsonRecordset } from './queries.ts';
 
 type Db = Kysely<DB>;
 
@@ -64,22 +64,58 @@ export function classesOf(db: Db, schoolIds: readonly number[], schoolYear: numb
     .execute();
 }
 
-export async function insertClass(
+export type NewClass = { schoolId: number; grade: number; classNumber: number };
+
+export async function insertClasses(
   db: Db,
-  row: { schoolId: number; countyCode: string; schoolYear: number; grade: number; classNumber: number },
-): Promise<number> {
-  const inserted = await db
-    .insertInto('school_class')
-    .values({
-      school_id: row.schoolId,
-      county_code: row.countyCode,
-      school_year: row.schoolYear,
-      grade: row.grade,
-      class_number: row.classNumber,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return inserted.id;
+  countyCode: string,
+  schoolYear: number,
+  rows: readonly NewClass[],
+) {
+  const result = await sql<{ id: number; school_id: number; grade: number; class_number: number }>`
+    insert into school_class (school_id, county_code, school_year, grade, class_number)
+    select school_id, ${countyCode}::text, ${schoolYear}::int2, grade, class_number
+    from unnest(${rows.map((r) => r.schoolId)}::int4[], ${rows.map((r) => r.grade)}::int2[],
+      ${rows.map((r) => r.classNumber)}::int2[]) as t(school_id, grade, class_number)
+    returning id, school_id, grade, class_number`.execute(db);
+  return result.rows;
+}
+
+export async function countyHasChildren(db: Db, countyCode: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('child')
+    .select('id')
+    .where('county_code', '=', countyCode)
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** Rows of the whole table: its indexes span every county. */
+export async function tableRows(db: Db, table: keyof DB): Promise<number> {
+  const result = await sql<{ n: number }>`select count(*)::int8 as n from ${sql.table(table)}`.execute(db);
+  return Number(result.rows[0]?.n ?? 0);
+}
+
+/**
+ * Drops the table's indexes that back no constraint (a primary key, a key a foreign key points
+ * at), with the unique ones or not; returns their definitions for `createIndexes`. DDL in the
+ * import's transaction: a rollback brings them back.
+ */
+export async function dropIndexes(db: Db, table: keyof DB, unique: boolean): Promise<string[]> {
+  const result = await sql<{ name: string; definition: string }>`
+    select i.indexrelid::regclass::text as name, pg_get_indexdef(i.indexrelid) as definition
+    from pg_index i
+    where i.indrelid = ${table}::regclass and not i.indisprimary and (${unique} or not i.indisunique)
+      and not exists (select 1 from pg_constraint c where c.conindid = i.indexrelid)
+      and not exists (select 1 from pg_depend d where d.refobjid = i.indexrelid)
+    order by 1`.execute(db);
+  for (const index of result.rows) await sql`drop index ${sql.raw(index.name)}`.execute(db);
+  return result.rows.map((r) => r.definition);
+}
+
+export async function createIndexes(db: Db, definitions: readonly string[]): Promise<void> {
+  for (const definition of definitions) await sql.raw(definition).execute(db);
 }
 
 export type MatchedChild = {
@@ -112,16 +148,6 @@ export async function matchChildren(
   return result.rows;
 }
 
-/** Ids taken from the child sequence up front, so the enrollments of new children can name them. */
-export async function nextChildIds(db: Db, count: number): Promise<number[]> {
-  if (count === 0) return [];
-  const result = await sql<{ id: number }>`
-    select nextval(pg_get_serial_sequence('child', 'id'))::int8 as id from generate_series(1, ${count})`.execute(
-    db,
-  );
-  return result.rows.map((r) => Number(r.id));
-}
-
 export type ChildValues = {
   id: number;
   id_type: string;
@@ -146,21 +172,40 @@ export type ChildValues = {
   source_id: number;
 };
 
-export function insertChildren(db: Db, countyCode: string, rows: readonly ChildValues[]) {
-  return insertRows(
-    db,
-    'child',
-    CHILD_COLUMN_TYPES,
-    rows.map((r) => ({ county_code: countyCode, ...r })),
-  );
+const { id: _, county_code: __, ...NEW_CHILD_TYPES } = CHILD_COLUMN_TYPES;
+
+/**
+ * Inserts new children with their first enrollment in one statement: the child ids come from the
+ * insert itself, and none travels back to be sent again.
+ */
+export async function insertChildren(
+  db: Db,
+  countyCode: string,
+  rows: ReadonlyArray<Omit<ChildValues, 'id'>>,
+  enrollment: { schoolYear: number; startedOn: string },
+) {
+  if (rows.length === 0) return;
+  const columnList = sql.raw(Object.keys(NEW_CHILD_TYPES).join(', '));
+  await sql`with fresh as (
+      insert into child (county_code, ${columnList})
+      select ${countyCode}::text, ${columnList} from ${jsonRecordset(NEW_CHILD_TYPES, rows)}
+    returning id, school_id, class_id, grade)
+    insert into enrollment (county_code, child_id, school_year, school_id, class_id, grade, started_on)
+    select ${countyCode}::text, id, ${enrollment.schoolYear}::int2, school_id, class_id, grade, ${enrollment.startedOn}::date
+    from fresh`.execute(db);
 }
 
 /**
  * Overwrites what the registry states about existing children. A blank coded field in the export
  * keeps the value the system already holds rather than erasing it.
  */
-export async function updateChildren(db: Db, countyCode: string, rows: readonly ChildValues[]) {
-  if (rows.length === 0) return;
+/** Returns the number of children updated. */
+export async function updateChildren(
+  db: Db,
+  countyCode: string,
+  rows: readonly ChildValues[],
+): Promise<number> {
+  if (rows.length === 0) return 0;
   const { county_code: _, ...types } = CHILD_COLUMN_TYPES;
   const names = Object.keys(types) as Array<keyof typeof types>;
   const arrays = names.map((name) => sql`${rows.map((row) => row[name])}::${sql.raw(types[name])}[]`);
@@ -177,9 +222,95 @@ export async function updateChildren(db: Db, countyCode: string, rows: readonly 
     .filter((n) => n !== 'id')
     .map((n) => (keep.includes(n) ? `${n} = coalesce(v.${n}, c.${n})` : `${n} = v.${n}`))
     .join(', ');
-  await sql`update child c set ${sql.raw(assignments)}, version = c.version + 1, updated_at = now()
+  const result =
+    await sql`update child c set ${sql.raw(assignments)}, version = c.version + 1, updated_at = now()
     from unnest(${sql.join(arrays)}) as v(${sql.raw(names.join(', '))})
     where c.county_code = ${countyCode} and c.id = v.id`.execute(db);
+  return Number(result.numAffectedRows ?? 0);
+}
+
+/**
+ * The foreign keys the registry import writes in bulk, as `table(columns)`. The import checks
+ * what they point at itself (StudentRegistry.withoutRowTriggers); a key added later is not in
+ * this list, and its table then keeps its row-by-row checks.
+ */
+const BULK_FOREIGN_KEYS = [
+  'child(class_id)',
+  'child(county_code)',
+  'child(county_code,source_id)',
+  'child(hukou_region_code)',
+  'child(school_id)',
+  'enrollment(class_id)',
+  'enrollment(county_code,child_id)',
+  'enrollment(school_id)',
+  'list_record(county_code,import_id)',
+];
+
+/**
+ * Whether the per-row trigger checks of child, enrollment and list_record may be turned off in
+ * this transaction: the database lets us (as it lets pg_restore), the tables carry no triggers of
+ * their own, and their foreign keys are the ones the import checks itself.
+ */
+export async function rowTriggersSkippable(db: Db): Promise<boolean> {
+  const result = await sql<{ allowed: boolean; keys: string[] | null }>`
+    select has_parameter_privilege('session_replication_role', 'SET')
+        and not exists (select 1 from pg_trigger where not tgisinternal
+          and tgrelid in ('child'::regclass, 'enrollment'::regclass, 'list_record'::regclass)) as allowed,
+      (select array_agg(c.conrelid::regclass::text || '(' ||
+          (select string_agg(a.attname, ',' order by k.i) from unnest(c.conkey) with ordinality k(n, i)
+            join pg_attribute a on a.attrelid = c.conrelid and a.attnum = k.n) || ')')
+        from pg_constraint c
+        where c.contype = 'f'
+          and c.conrelid in ('child'::regclass, 'enrollment'::regclass, 'list_record'::regclass)) as keys`.execute(
+    db,
+  );
+  const row = result.rows[0];
+  const keys = [...(row?.keys ?? [])].sort();
+  return row?.allowed === true && keys.join(' ') === BULK_FOREIGN_KEYS.join(' ');
+}
+
+/** SET LOCAL: the setting ends with the transaction whatever happens. */
+export async function setRowTriggers(db: Db, on: boolean): Promise<void> {
+  await sql`set local session_replication_role = ${sql.raw(on ? 'origin' : 'replica')}`.execute(db);
+}
+
+/**
+ * Locks (FOR KEY SHARE, as a foreign-key trigger does) the counties, schools, classes and regions
+ * given, so that none can be deleted before the import commits; returns those found.
+ */
+export async function lockReferenced(
+  db: Db,
+  keys: {
+    counties: readonly string[];
+    schools: readonly number[];
+    classes: readonly number[];
+    regions: readonly string[];
+  },
+) {
+  const lock = async <T>(values: readonly unknown[], query: () => Promise<{ rows: T[] }>) =>
+    values.length > 0 ? (await query()).rows : [];
+  const counties = await lock(keys.counties, () =>
+    sql<{ code: string }>`select county_code as code from county
+      where county_code = any(${keys.counties}::text[]) for key share`.execute(db),
+  );
+  const schools = await lock(keys.schools, () =>
+    sql<{ id: number }>`select id from school
+      where id = any(${keys.schools}::int4[]) for key share`.execute(db),
+  );
+  const classes = await lock(keys.classes, () =>
+    sql<{ id: number }>`select id from school_class
+      where id = any(${keys.classes}::int4[]) for key share`.execute(db),
+  );
+  const regions = await lock(keys.regions, () =>
+    sql<{ code: string }>`select code from region
+      where code = any(${keys.regions}::text[]) for key share`.execute(db),
+  );
+  return {
+    counties: new Set(counties.map((r) => r.code)),
+    schools: new Set(schools.map((r) => r.id)),
+    classes: new Set(classes.map((r) => r.id)),
+    regions: new Set(regions.map((r) => r.code)),
+  };
 }
 
 /** Ends the open enrollments of children who moved class, the day before the new one starts. */

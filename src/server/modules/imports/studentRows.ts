@@ -32,10 +32,15 @@ export type StudentFields = {
 
 type Parsed<T> = { ok: true; value: T } | { ok: false; reason: string };
 
+/** Printable ASCII: what NFKC and removing white space leave as it is (most cells of an export). */
+const PLAIN = /^[\x21-\x7e]*$/;
+
 function texts(row: ListDataRow, columns: ResolvedColumns) {
   return (field: ImportField) => {
     const index = columns.fieldIndex[field];
-    return index === undefined ? '' : cellText(row.cells[index]).normalize('NFKC').replace(/\s/g, '');
+    if (index === undefined) return '';
+    const text = cellText(row.cells[index]);
+    return PLAIN.test(text) ? text : text.normalize('NFKC').replace(/\s/g, '');
   };
 }
 

@@ -1,11 +1,14 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshDatabase, testDeps } from '../../../../tests/support/database.ts';
 import { SYSTEM_ACTOR } from '../../auth/actor.ts';
 import type { Database } from '../../db/connection.ts';
+import { loadCountyVillages } from '../../db/regions.ts';
 import type { Deps } from '../../deps.ts';
+import { ensureCountyPolicy } from '../policy/index.ts';
 import { importList } from './service.ts';
 import { parseClassNumber, parseGrade } from './studentRows.ts';
-import { residentId, tempDir, writeXlsx } from './testLists.ts';
+import { csv, residentId, tempDir, writeText, writeXlsx } from './testLists.ts';
 
 const COUNTY = '341802';
 const dir = tempDir();
@@ -310,5 +313,59 @@ describe('importing the registry export', () => {
       .orderBy('id')
       .execute();
     expect(imports.map((i) => i.status)).toEqual(['superseded', 'current']);
+  });
+});
+
+describe('a registry as big as the child table', () => {
+  it('writes a new county without its secondary indexes and leaves them as they were', async () => {
+    const county = '341821';
+    await loadCountyVillages(deps.db, county);
+    await deps.db
+      .insertInto('county')
+      .values({ county_code: county, region_code: `${county}000000`, name: '郎溪县教体局' })
+      .execute();
+    await ensureCountyPolicy(deps.db, county);
+    const indexes = async () =>
+      (
+        await sql<{ indexname: string; indexdef: string }>`select indexname, indexdef from pg_indexes
+          where tablename in ('child', 'enrollment', 'list_record') order by indexname`.execute(deps.db)
+      ).rows;
+    const before = await indexes();
+    const children = await deps.db
+      .selectFrom('child')
+      .select(deps.db.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    const size = Math.max(12_000, Number(children.n) + 2_000);
+    const rows = [HEADER];
+    for (let i = 0; i < size; i++) {
+      const day = new Date(Date.UTC(2014, 0, 1) + Math.floor(i / 100) * 86_400_000)
+        .toISOString()
+        .slice(0, 10);
+      const id = residentId(day.replaceAll('-', ''), i % 100, county);
+      const school = 1 + (i % 20);
+      rows.push([
+        `G${id}`,
+        `王${'明亮华丽'[i % 4]}`,
+        i % 2 ? '男' : '女',
+        day,
+        '01',
+        '1',
+        id,
+        '',
+        `1${county}${String(school).padStart(3, '0')}`,
+        `郎溪县第${school}小学`,
+        String(1 + (i % 6)),
+        String(1 + (i % 3)),
+        '走读',
+      ]);
+    }
+    const path = writeText(dir.path('big-registry.csv'), csv(rows));
+    const result = await importList(deps, SYSTEM_ACTOR, path, { kind: 'students', countyCode: county });
+    expect(result).toMatchObject({ read: size, accepted: size, rejected: 0 });
+    expect(await indexes()).toEqual(before);
+    const written = await sql<{ children: number; enrollments: number }>`select
+        (select count(*)::int from child where county_code = ${county}) as children,
+        (select count(*)::int from enrollment where county_code = ${county}) as enrollments`.execute(deps.db);
+    expect(written.rows[0]).toEqual({ children: size, enrollments: size });
   });
 });
