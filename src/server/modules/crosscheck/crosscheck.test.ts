@@ -164,6 +164,35 @@ describe('runCrosscheck on the tiny demo county', () => {
   });
 });
 
+describe('a run that fails while storing', () => {
+  it('leaves nothing behind: the links stored before the failure go with it', async () => {
+    const db = database.db;
+    const stored = async () => {
+      const counts = await sql<{ runs: number; sets: number; links: number; findings: number }>`
+        select (select count(*) from crosscheck_run)::int as runs, (select count(*) from list_link_set)::int as sets,
+          (select count(*) from list_link)::int as links, (select count(*) from finding)::int as findings`.execute(
+        db,
+      );
+      return counts.rows[0];
+    };
+    const before = await stored();
+    // The police list's links are written before its first finding: the refusal comes mid-run.
+    await sql`create function refuse_finding() returns trigger language plpgsql as $$
+      begin raise exception 'finding refused'; end $$`.execute(db);
+    await sql`create trigger refuse_finding before insert on finding
+      for each row execute function refuse_finding()`.execute(db);
+    try {
+      await expect(
+        runCrosscheck(deps, SYSTEM_ACTOR, { countyCode: COUNTY, asOf: '2026-11-23' }),
+      ).rejects.toThrow(/finding refused/);
+    } finally {
+      await sql`drop trigger refuse_finding on finding`.execute(db);
+      await sql`drop function refuse_finding()`.execute(db);
+    }
+    expect(await stored()).toEqual(before);
+  });
+});
+
 describe('children of other counties the database holds', () => {
   it('counts a child enrolled in another county as enrolled, not missing', async () => {
     const foreign = await addForeignCounty(database.db);

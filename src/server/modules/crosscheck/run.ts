@@ -1,6 +1,6 @@
 // One cross-check run: load the county's current lists and every county's registry with a few
 // big reads, link and find in memory, store the links and findings under a new run in one
-// transaction.
+// transaction, each part as soon as it is computed.
 
 import { writeAudit } from '../../audit/audit.ts';
 import type { Actor } from '../../auth/actor.ts';
@@ -8,7 +8,7 @@ import { schoolDate } from '../../clock.ts';
 import type { Deps } from '../../deps.ts';
 import { AppError } from '../../errors.ts';
 import { policyTimeline } from '../policy/index.ts';
-import { type CrosscheckOutput, crosscheck } from './engine.ts';
+import { type CrosscheckOutput, type CrosscheckPart, crosscheckInParts } from './engine.ts';
 import { FINDING_CODES } from './findingRules.ts';
 import * as q from './runQueries.ts';
 
@@ -42,6 +42,41 @@ function countsOf(output: CrosscheckOutput): Record<string, number> {
   return counts;
 }
 
+/** Lets the event loop run: a part's statements go to the database only when it turns. */
+const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * Computes the parts and stores each, in order, while the next is computed: on PostgreSQL the
+ * server writes one part as this process links and finds the next. Stores run one after another
+ * (finding ids follow the output's order); every store has finished, or failed, before this
+ * returns or throws, so nothing reaches the connection once the transaction is over.
+ */
+async function storeParts(
+  parts: Generator<CrosscheckPart, CrosscheckOutput>,
+  store: (part: CrosscheckPart) => Promise<void>,
+): Promise<CrosscheckOutput> {
+  let stored: Promise<void> = Promise.resolve();
+  // A failed store is reported by the await below; this keeps it from counting as unhandled meanwhile.
+  const hold = (write: Promise<void>) => {
+    write.catch(() => undefined);
+    return write;
+  };
+  try {
+    for (let next = parts.next(); ; next = parts.next()) {
+      if (next.done) {
+        await stored;
+        return next.value;
+      }
+      const part = next.value;
+      stored = hold(stored.then(() => store(part)));
+      await turn();
+    }
+  } catch (error) {
+    await stored.catch(() => undefined);
+    throw error;
+  }
+}
+
 /** Runs the cross-check and keeps the in-memory result, for the CLI's files. */
 export async function executeCrosscheck(
   deps: Deps,
@@ -68,7 +103,7 @@ export async function executeCrosscheck(
       q.loadMemberships(db),
       q.loadSchoolPlaces(db),
     ]);
-  const output = crosscheck({
+  const parts = crosscheckInParts({
     countyCode,
     asOf,
     schoolAge: timeline.on(asOf).policy.schoolAge,
@@ -79,8 +114,7 @@ export async function executeCrosscheck(
     memberships,
     schools,
   });
-  const counts = countsOf(output);
-  const runId = await db.transaction().execute(async (trx) => {
+  const { runId, output, counts } = await db.transaction().execute(async (trx) => {
     const id = await q.insertRun(trx, {
       countyCode,
       asOf,
@@ -88,9 +122,12 @@ export async function executeCrosscheck(
       createdBy: actor.userId > 0 ? actor.userId : null,
     });
     const skipped = await q.skipRowTriggers(trx);
-    await q.insertLinks(trx, countyCode, id, output.links);
-    await q.insertFindings(trx, countyCode, id, output.findings);
+    const output = await storeParts(parts, async ({ links, findings }) => {
+      await q.insertLinks(trx, countyCode, id, links);
+      await q.insertFindings(trx, countyCode, id, findings);
+    });
     if (skipped) await q.restoreRowTriggers(trx);
+    const counts = countsOf(output);
     const elapsedMs = Math.round(performance.now() - started);
     await q.finishRun(trx, { countyCode, id, counts, elapsedMs });
     await writeAudit(trx, actor, {
@@ -100,7 +137,7 @@ export async function executeCrosscheck(
       countyCode,
       detail: { asOf, importIds, counts },
     });
-    return id;
+    return { runId: id, output, counts };
   });
   const summary = { runId, countyCode, asOf, counts, elapsedMs: Math.round(performance.now() - started) };
   return { summary, output };
