@@ -39,10 +39,11 @@ export class BulkIndexes {
     this.dropped = await q.dropIndexes(this.db, this.table, this.unique());
   }
 
-  /** Builds the dropped indexes again; call once, after the last insert. */
+  /** Builds the dropped indexes again and refreshes the statistics; call once, after the last insert. */
   async finish(): Promise<void> {
     if (this.dropped === null) return;
     await q.createIndexes(this.db, this.dropped);
+    await q.analyzeTable(this.db, this.table);
     this.dropped = null;
   }
 }

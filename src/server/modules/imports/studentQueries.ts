@@ -118,6 +118,15 @@ export async function createIndexes(db: Db, definitions: readonly string[]): Pro
   for (const definition of definitions) await sql.raw(definition).execute(db);
 }
 
+/**
+ * Fresh statistics for a table that has just more than doubled: without them the planner takes
+ * it for as small as before, and the next big join (the cross-check's, a report's) picks nested
+ * loops that run for minutes.
+ */
+export async function analyzeTable(db: Db, table: string): Promise<void> {
+  await sql`analyze ${sql.table(table)}`.execute(db);
+}
+
 export type MatchedChild = {
   id: number;
   student_number: string | null;
