@@ -13,13 +13,26 @@ function simplify(text: string): string {
   // 'hk' folds Hong Kong variant forms first, then converts standard Traditional, which also
   // covers plain Traditional and most Taiwan forms found in names.
   toSimplified ??= OpenCC.Converter({ from: 'hk', to: 'cn' });
-  const convert = toSimplified;
   // Character by character: OpenCC's phrase table reads a name as words (沈思 → 沉思, 乾隆 → 干隆),
   // and a few Traditional-looking characters are also ordinary Simplified name characters.
-  return [...text].map((ch) => (KEEP_IN_NAMES.has(ch) ? ch : convert(ch))).join('');
+  let simplified = '';
+  for (const ch of text) simplified += simplifiedChar(ch, toSimplified);
+  return simplified;
 }
 
 const KEEP_IN_NAMES = new Set(['沈', '乾', '著', '瞭']);
+
+// A character's conversion, remembered: OpenCC walks its dictionaries for every call, and a list of
+// 400k names repeats a few thousand characters. Bounded by the characters there are.
+const simplifiedChars = new Map<string, string>();
+function simplifiedChar(ch: string, convert: (text: string) => string): string {
+  let simplified = simplifiedChars.get(ch);
+  if (simplified === undefined) {
+    simplified = KEEP_IN_NAMES.has(ch) ? ch : convert(ch);
+    simplifiedChars.set(ch, simplified);
+  }
+  return simplified;
+}
 
 const HAN = '\\p{Script=Han}';
 const INVISIBLE = /[\u200B-\u200D\u2060\uFEFF\u00AD]/g;

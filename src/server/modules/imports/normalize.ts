@@ -10,7 +10,7 @@ import {
   normalizeListIdNumber,
   normalizeListName,
   normalizeListSex,
-  parseIdNumber,
+  type ParsedId,
   SPECIAL_GROUPS,
   type SpecialGroupCode,
 } from '../../../domain/index.ts';
@@ -144,6 +144,15 @@ export type RowContext = {
 
 export type NormalizedRow = { ok: true; record: ListRecord } | { ok: false; reason: string };
 
+function fieldCell(row: ListDataRow, fieldIndex: ResolvedColumns['fieldIndex'], field: ImportField): Cell {
+  const index = fieldIndex[field];
+  return index === undefined ? null : (row.cells[index] ?? null);
+}
+
+function fieldText(row: ListDataRow, fieldIndex: ResolvedColumns['fieldIndex'], field: ImportField): string {
+  return cellText(fieldCell(row, fieldIndex, field));
+}
+
 /** The first garbled cell of a row, with its column named for the sender. */
 function garbledCell(row: ListDataRow, columns: ResolvedColumns): string | null {
   for (const [index, cell] of row.cells.entries()) {
@@ -165,34 +174,32 @@ export function normalizeRow(row: ListDataRow, ctx: RowContext, residentId = tru
   const garbled = garbledCell(row, ctx.columns);
   if (garbled) return { ok: false, reason: garbled };
   const { fieldIndex } = ctx.columns;
-  const cell = (field: ImportField): Cell => {
-    const index = fieldIndex[field];
-    return index === undefined ? null : (row.cells[index] ?? null);
-  };
-  const text = (field: ImportField) => cellText(cell(field));
 
   let idNumber: string | null = null;
   let idValid = false;
   let idProblem: string | null = null;
-  const rawId = cell('idNumber');
+  let parsedId: ParsedId | undefined;
+  const rawId = fieldCell(row, fieldIndex, 'idNumber');
   if (residentId && rawId !== null && !(rawId instanceof Date) && String(rawId).trim() !== '') {
     const id = normalizeListIdNumber(rawId);
     if (!id.ok && id.code === 'excel_number') return { ok: false, reason: id.message };
     if (id.ok) {
       idNumber = id.id;
       idValid = id.valid;
+      parsedId = id.parsed;
     } else if (id.code === 'bad_format') idProblem = id.message;
   }
 
   let name: string | null = null;
-  if (text('name') !== '') {
-    const result = normalizeListName(text('name'));
+  const nameText = fieldText(row, fieldIndex, 'name');
+  if (nameText !== '') {
+    const result = normalizeListName(nameText);
     if (!result.ok) return { ok: false, reason: result.message };
     name = result.name;
   }
 
   let birthDate: string | null = null;
-  const rawBirth = cell('birthDate');
+  const rawBirth = fieldCell(row, fieldIndex, 'birthDate');
   if (rawBirth !== null && cellText(rawBirth) !== '') {
     const result = normalizeListDate(rawBirth);
     if (!result.ok) return { ok: false, reason: `出生日期：${result.message}` };
@@ -200,8 +207,9 @@ export function normalizeRow(row: ListDataRow, ctx: RowContext, residentId = tru
   }
 
   let sex: ListSex | null = null;
-  if (text('sex') !== '') {
-    const result = normalizeListSex(text('sex'));
+  const sexText = fieldText(row, fieldIndex, 'sex');
+  if (sexText !== '') {
+    const result = normalizeListSex(sexText);
     if (!result.ok) return { ok: false, reason: result.message };
     sex = result.sex;
   }
@@ -213,12 +221,9 @@ export function normalizeRow(row: ListDataRow, ctx: RowContext, residentId = tru
     };
   }
 
-  if (idNumber !== null) {
-    const parsed = idValid ? parseIdNumber(idNumber) : null;
-    if (parsed?.ok) {
-      birthDate ??= parsed.birthDate;
-      sex ??= parsed.sex === 'male' ? '1' : '2';
-    }
+  if (parsedId) {
+    birthDate ??= parsedId.birthDate;
+    sex ??= parsedId.sex === 'male' ? '1' : '2';
   }
 
   const details: Record<string, string> = {};
@@ -228,14 +233,20 @@ export function normalizeRow(row: ListDataRow, ctx: RowContext, residentId = tru
     if (value === '') continue;
     details[column.field ?? column.header] = value;
   }
-  if (idProblem) details.idNumber = text('idNumber');
+  if (idProblem) details.idNumber = fieldText(row, fieldIndex, 'idNumber');
 
-  const place = placeOf(text('regionCode'), text('township'), text('village'), ctx.regions);
-  if (text('regionCode') !== '' && place.regionCode === null) details.regionCode = text('regionCode');
-  const statusText = text('hukouStatus');
+  const regionText = fieldText(row, fieldIndex, 'regionCode');
+  const place = placeOf(
+    regionText,
+    fieldText(row, fieldIndex, 'township'),
+    fieldText(row, fieldIndex, 'village'),
+    ctx.regions,
+  );
+  if (regionText !== '' && place.regionCode === null) details.regionCode = regionText;
+  const statusText = fieldText(row, fieldIndex, 'hukouStatus');
   const hukouStatus = hukouStatusOf(statusText);
   if (statusText !== '' && hukouStatus === null) details.hukouStatus = statusText;
-  const groupText = text('groupCode') || text('povertyStatus');
+  const groupText = fieldText(row, fieldIndex, 'groupCode') || fieldText(row, fieldIndex, 'povertyStatus');
 
   return {
     ok: true,
@@ -248,10 +259,10 @@ export function normalizeRow(row: ListDataRow, ctx: RowContext, residentId = tru
       sex,
       birthDate,
       ...place,
-      address: text('householdAddress') || null,
+      address: fieldText(row, fieldIndex, 'householdAddress') || null,
       hukouStatus,
       groupCode: groupCodeOf(ctx.kind, groupText),
-      studentNumber: text('studentNumber').toUpperCase() || null,
+      studentNumber: fieldText(row, fieldIndex, 'studentNumber').toUpperCase() || null,
       details,
     },
   };

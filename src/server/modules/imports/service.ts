@@ -26,6 +26,7 @@ import { importPermissions } from './policy.ts';
 import * as q from './queries.ts';
 import { type ListDataRow, readListTable } from './reader/index.ts';
 import { rejectedRowsXlsx } from './rejectedFile.ts';
+import { setRowTriggers } from './studentQueries.ts';
 import { documentNumberOf, StudentRegistry, type StudentRow } from './studentRegistry.ts';
 import { idTypeOf, studentFieldsOf } from './studentRows.ts';
 
@@ -253,8 +254,16 @@ export async function importList(
       kind === 'students'
         ? new StudentRegistry(trx, countyCode, schoolYearOf(startedOn), startedOn, sourceId)
         : null;
-    // A registry adds as many list rows as children: the same index upkeep (see BulkIndexes).
-    const recordIndexes = registry ? new BulkIndexes(trx, 'list_record') : null;
+    // The registry and the police's household list, a city's children each, can add more list rows
+    // than the table holds: index upkeep by BulkIndexes. The other lists, a few thousand rows, would
+    // only pay for its count of the table.
+    const recordIndexes =
+      kind === 'students' || kind === 'police' ? new BulkIndexes(trx, 'list_record') : null;
+    // Another list's rows point only at the list_import row just written: their foreign-key checks,
+    // a lookup per row, are skipped where the database allows, until the last row is written. (The
+    // registry turns them off itself, around the batches whose references it has locked.)
+    const listTriggersOff = !registry && (await q.listRowTriggersSkippable(trx));
+    if (listTriggersOff) await setRowTriggers(trx, false);
     const batch = new RowChecker(kind, columns, regions);
     const counts = { read: 0, accepted: 0, rejected: 0 };
     // A batch's rows are written while the next batch is read and checked: the database and the
@@ -307,6 +316,7 @@ export async function importList(
       }
       await flush();
       await writing;
+      if (listTriggersOff) await setRowTriggers(trx, true);
     } catch (error) {
       // A batch still being written would go on after the rollback, outside the transaction.
       await writing.catch(() => {});
@@ -329,7 +339,12 @@ export async function importList(
   });
 
   if (deps.kind === 'pglite' && outcome.accepted > 0) {
-    const tables: Array<keyof DB> = ['list_import', 'list_record', 'list_rejected_row'];
+    // Sampling list_record takes a few hundred milliseconds once it holds a city's lists, more than
+    // a small list's whole import: it is analysed when the import adds a tenth of what its
+    // statistics counted, as autovacuum would on PostgreSQL. The registry always is.
+    const tables: Array<keyof DB> = ['list_import', 'list_rejected_row'];
+    if (kind === 'students' || (await q.statisticsOutgrown(deps.db, 'list_record', outcome.accepted)))
+      tables.push('list_record');
     if (kind === 'students') tables.push('child', 'enrollment', 'school', 'school_class');
     await q.analyze(deps.db, tables);
   }

@@ -113,10 +113,12 @@ export async function readListTable(path: string, options: ReadListOptions = {})
     let listRow = 0;
     try {
       for (let next = below.shift(); next; next = below.shift()) {
-        if (!isBlankRow(next.cells)) yield { listRow: ++listRow, ...next };
+        if (!isBlankRow(next.cells))
+          yield { listRow: ++listRow, rowNumber: next.rowNumber, cells: next.cells };
       }
       for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
-        if (!isBlankRow(next.value.cells)) yield { listRow: ++listRow, ...next.value };
+        const { rowNumber, cells } = next.value;
+        if (!isBlankRow(cells)) yield { listRow: ++listRow, rowNumber, cells };
       }
     } finally {
       await iterator.return?.();
