@@ -71,11 +71,16 @@ function digitSignature(id: string): number {
 
 function pushIdKeys(id: string | null, out: RecordKeys): void {
   if (id?.length === 18) {
-    out.push(KeyKind.A, digitsValue(id, 0, 14));
-    out.push(KeyKind.B, digitsValue(id, 0, 6) * 11 ** 4 + digitsValue(id, 14, 18));
-    out.push(KeyKind.C, digitsValue(id, 6, 18));
+    // Each part read once and the keys assembled from the parts (every value is an integer
+    // below 2^53, so exactly the number read in one go): a city computes ≈1.5M of these keys.
+    const region = digitsValue(id, 0, 6);
+    const date = digitsValue(id, 6, 14);
+    const sequence = digitsValue(id, 14, 18);
+    out.push(KeyKind.A, region * 11 ** 8 + date);
+    out.push(KeyKind.B, region * 11 ** 4 + sequence);
+    out.push(KeyKind.C, date * 11 ** 4 + sequence);
     out.push(KeyKind.S, digitSignature(id));
-    out.push(KeyKind.F, digitsValue(id, 0, 6) * 11 ** 9 + digitsValue(id, 8, 17));
+    out.push(KeyKind.F, region * 11 ** 9 + digitsValue(id, 8, 17));
   } else if (id?.length === 15) {
     out.push(KeyKind.F, digitsValue(id, 0, 15));
     out.push(KeyKind.S, digitSignature(id));

@@ -12,6 +12,23 @@ type Db = Kysely<DB>;
 const FIELD = '\x1f';
 const ROW = '\x1e';
 
+// V8 slices a string of 13 characters or more as a view into the whole text, not a copy.
+const VIEW_LENGTH = 13;
+const codes: number[] = [];
+
+/**
+ * The characters from begin to end as a string of their own. A view (an ID number, a student
+ * number) keeps the whole result text alive for the run, and every read of it (hashing and
+ * comparing ≈900k IDs) goes through the view into a text of tens of megabytes: copied, the IDs
+ * are compact and the text is collected after the read.
+ */
+function copyOf(all: string, begin: number, end: number): string {
+  if (end - begin < VIEW_LENGTH) return all.slice(begin, end);
+  codes.length = end - begin;
+  for (let at = begin; at < end; at++) codes[at - begin] = all.charCodeAt(at);
+  return String.fromCharCode.apply(null, codes);
+}
+
 /**
  * The rows of an aggregated text, walked field by field. Nothing is split into arrays: each row's
  * field boundaries go to one reused array and only the values kept become strings. A city's
@@ -52,14 +69,14 @@ class AggregatedRows {
   }
 
   text(i: number): string {
-    return this.all.slice(this.begin(i), this.ends[i]);
+    return copyOf(this.all, this.begin(i), this.ends[i] ?? 0);
   }
 
   /** NULL and '' alike. */
   textOrNull(i: number): string | null {
     const begin = this.begin(i);
     const end = this.ends[i] ?? begin;
-    return end > begin ? this.all.slice(begin, end) : null;
+    return end > begin ? copyOf(this.all, begin, end) : null;
   }
 
   /** A non-negative integer column; NULL reads as -1. */
@@ -90,21 +107,50 @@ class AggregatedRows {
  * kind, one county, one status.
  */
 class Pool {
-  private readonly seen = new Map<string, string>();
+  private readonly values: string[] = [];
+  private readonly hashes: number[] = [];
+  // Open addressing over the text's own characters: a city read looks up ≈3M values, and slicing
+  // each out only to find the copy already held, then hashing it in a Map, cost more.
+  private table = new Int32Array(1024).fill(-1);
   private last: string | null = null;
 
   valueAt(all: string, begin: number, end: number): string | null {
     if (end <= begin) return null;
+    const length = end - begin;
     const last = this.last;
-    if (last !== null && last.length === end - begin && all.startsWith(last, begin)) return last;
-    const value = all.slice(begin, end);
-    let held = this.seen.get(value);
-    if (held === undefined) {
-      held = value;
-      this.seen.set(value, value);
+    if (last !== null && last.length === length && all.startsWith(last, begin)) return last;
+    let hash = 0x811c9dc5;
+    for (let at = begin; at < end; at++) hash = Math.imul(hash ^ all.charCodeAt(at), 0x01000193);
+    const { table, values } = this;
+    const mask = table.length - 1;
+    let i = hash & mask;
+    for (; ; i = (i + 1) & mask) {
+      const held = table[i] ?? -1;
+      if (held === -1) break;
+      const value = values[held] ?? '';
+      if (value.length === length && this.hashes[held] === hash && all.startsWith(value, begin)) {
+        this.last = value;
+        return value;
+      }
     }
-    this.last = held;
-    return held;
+    const value = copyOf(all, begin, end);
+    table[i] = values.length;
+    values.push(value);
+    this.hashes.push(hash);
+    if (values.length * 2 >= table.length) this.grow();
+    this.last = value;
+    return value;
+  }
+
+  private grow(): void {
+    const table = new Int32Array(this.table.length * 2).fill(-1);
+    const mask = table.length - 1;
+    this.hashes.forEach((hash, held) => {
+      let i = hash & mask;
+      while (table[i] !== -1) i = (i + 1) & mask;
+      table[i] = held;
+    });
+    this.table = table;
   }
 }
 
