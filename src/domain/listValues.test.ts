@@ -109,6 +109,8 @@ describe('normalizeListSex', () => {
     ['0', '无法识别'],
     [9, '无法识别'],
     ['男女', '无法识别'],
+    ['constructor', '无法识别'],
+    ['toString', '无法识别'],
   ])('%j is refused: %s', (raw, message) => {
     const result = normalizeListSex(raw);
     expect(result.ok).toBe(false);

@@ -12,9 +12,19 @@ export type ListValueError = { ok: false; message: string };
 
 const INVISIBLE = /[\s\u200B-\u200D\u2060\uFEFF\u00AD]/g;
 
+/** Printable ASCII other than the space: what NFKC and removing white space leave as it is. */
+function isPlainAscii(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x21 || code > 0x7e) return false;
+  }
+  return true;
+}
+
 /** NFKC folds full-width digits, letters and punctuation (２０１２／３／４) into ASCII. */
 function compact(raw: string): string {
-  return raw.normalize('NFKC').replace(INVISIBLE, '');
+  // Most cells are plain ASCII already (dates, codes): they are spared both passes.
+  return isPlainAscii(raw) ? raw : raw.normalize('NFKC').replace(INVISIBLE, '');
 }
 
 function quote(raw: unknown): string {
@@ -98,25 +108,30 @@ export function normalizeListDate(raw: string | number | Date): ListDateResult {
 export type ListSex = '1' | '2';
 export type ListSexResult = { ok: true; sex: ListSex } | ListValueError;
 
-const SEX_WORDS: Record<string, ListSex> = {
-  男: '1',
-  男性: '1',
-  男生: '1',
-  '1': '1',
-  M: '1',
-  MALE: '1',
-  女: '2',
-  女性: '2',
-  女生: '2',
-  '2': '2',
-  F: '2',
-  FEMALE: '2',
-};
+const SEX_WORDS = new Map<string, ListSex>(
+  Object.entries({
+    男: '1',
+    男性: '1',
+    男生: '1',
+    '1': '1',
+    M: '1',
+    MALE: '1',
+    女: '2',
+    女性: '2',
+    女生: '2',
+    '2': '2',
+    F: '2',
+    FEMALE: '2',
+  } as const),
+);
 
 export function normalizeListSex(raw: string | number): ListSexResult {
+  // Each word is its own compact upper case: a cell that reads one exactly needs neither.
+  const exact = typeof raw === 'string' ? SEX_WORDS.get(raw) : undefined;
+  if (exact) return { ok: true, sex: exact };
   const text = compact(String(raw)).toUpperCase();
   if (text === '') return { ok: false, message: '性别为空' };
-  const sex = SEX_WORDS[text];
+  const sex = SEX_WORDS.get(text);
   return sex
     ? { ok: true, sex }
     : { ok: false, message: `无法识别的性别：“${quote(raw)}”（应为 男/女 或 1/2）` };
@@ -170,7 +185,8 @@ export function normalizeListIdNumber(raw: string | number): ListIdResult {
     if (!Number.isSafeInteger(raw) || raw < 0) return lostDigits(excelNumberText(raw));
     return normalizeListIdNumber(String(raw));
   }
-  const id = normalizeIdNumber(raw.normalize('NFKC'));
+  // Digits and X (nearly every ID a list holds) are what NFKC and normalizeIdNumber leave alone.
+  const id = /^[\dX]*$/.test(raw) ? raw : normalizeIdNumber(raw.normalize('NFKC'));
   if (id === '') return { ok: false, code: 'empty', message: '身份证号为空' };
   if (SCIENTIFIC.test(id)) return lostDigits(id.toUpperCase());
   if (!/^\d{14,19}X?$/.test(id) || id.length > 19) {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isGarbledName, nameInitials, namePinyin, normalizeName } from './names.ts';
+import { isGarbledName, nameInitials, namePinyin, nameReadings, normalizeName } from './names.ts';
 
 describe('normalizeName', () => {
   it.each([
@@ -69,6 +69,30 @@ describe('normalizeName', () => {
   });
 });
 
+describe('names of ideographs only', () => {
+  // normalizeName returns such a name unchanged but for Traditional → Simplified: it relies on
+  // NFKC leaving every character of the block as it is.
+  it('are left alone by NFKC, character by character', () => {
+    for (let code = 0x4e00; code <= 0x9fff; code++) {
+      const ch = String.fromCharCode(code);
+      expect(ch.normalize('NFKC')).toBe(ch);
+    }
+  });
+
+  it.each([
+    ['張偉', '张伟'],
+    ['沈思', '沈思'],
+    ['锟斤拷', '锟斤拷'],
+  ])('%j → %j', (raw, expected) => {
+    expect(normalizeName(raw)).toBe(expected);
+  });
+
+  it('are garbled only with a garbled phrase', () => {
+    expect(isGarbledName('张三')).toBe(false);
+    expect(isGarbledName('张烫烫烫')).toBe(true);
+  });
+});
+
 describe('nameInitials', () => {
   it.each([
     ['张三', 'zs'],
@@ -107,6 +131,22 @@ describe('namePinyin', () => {
     ['', ''],
   ])('%s → %s', (name, expected) => {
     expect(namePinyin(name)).toBe(expected);
+  });
+});
+
+describe('nameReadings', () => {
+  it('reads as nameInitials and namePinyin do, with its memo shared across names', () => {
+    const memo = new Map();
+    const alphabet = fc.constantFrom(...'张三李四欧阳司马沈思乾单曾长重行乐朴吕女ΑΣ·. 張偉 abJé'.split(''));
+    fc.assert(
+      fc.property(fc.array(alphabet, { maxLength: 6 }), (chars) => {
+        const name = chars.join('');
+        const expected = [nameInitials(name), namePinyin(name)];
+        expect(nameReadings(name, memo)).toEqual(expected);
+        expect(nameReadings(name)).toEqual(expected);
+      }),
+      { numRuns: 500 },
+    );
   });
 });
 

@@ -42,7 +42,22 @@ const DOT_VARIANTS = /[\u00B7\u2022\u2027\u30FB\uFF65\u2219\u22C5\u2E31\u0387]/g
 const DASH_OR_DOT_BETWEEN_HAN = new RegExp(`(${HAN}) ?[.\\-\\u2010-\\u2015]+ ?(?=${HAN})`, 'gu');
 const SPACE_BETWEEN_HAN = new RegExp(`(${HAN}) +(?=${HAN})`, 'gu');
 
+/**
+ * Only characters of the CJK Unified Ideographs block (U+4E00–U+9FFF), as nearly every name in a
+ * list is: none has a compatibility form for NFKC to fold, and none is a space, dot or dash the
+ * clean-up below rewrites, so such a name is already in that form.
+ */
+function isPlainHan(text: string): boolean {
+  if (text === '') return false;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x4e00 || code > 0x9fff) return false;
+  }
+  return true;
+}
+
 export function normalizeName(raw: string): string {
+  if (isPlainHan(raw)) return simplify(raw);
   const text = raw
     // NFKC turns full-width letters and digits into ASCII, U+3000 into a space, Kangxi radicals
     // (⾦) and compatibility ideographs into ordinary characters.
@@ -57,7 +72,7 @@ export function normalizeName(raw: string): string {
   return simplify(text);
 }
 
-function lettersOnly(parts: string[]): string {
+function lettersOnly(parts: readonly string[]): string {
   return parts
     .join('')
     .toLowerCase()
@@ -103,6 +118,42 @@ const COMPOUND_SURNAMES = new Set([
 
 type SyllableOptions = { pattern?: 'first'; toneType: 'none'; type: 'array'; v?: boolean };
 
+const INITIALS_OPTIONS: SyllableOptions = { pattern: 'first', toneType: 'none', type: 'array' };
+const PINYIN_OPTIONS: SyllableOptions = { toneType: 'none', type: 'array', v: true };
+
+/** The syllables of a surname or a given name, as read for initials and for full pinyin. */
+type PartSyllables = readonly [initials: readonly string[], pinyin: readonly string[]];
+
+/**
+ * nameInitials and namePinyin of one name, reading its surname and its given name once each.
+ * Each part is read on its own whatever the other is, so `memo` (kept by the caller, such as an
+ * import of a list that repeats surnames and given names) may give a part's syllables read for
+ * an earlier name.
+ */
+export function nameReadings(
+  raw: string,
+  memo?: Map<string, PartSyllables>,
+): readonly [initials: string, pinyin: string] {
+  const name = normalizeName(raw);
+  const surnameLength = COMPOUND_SURNAMES.has(name.slice(0, 2)) ? 2 : 1;
+  const surname = partSyllables(name.slice(0, surnameLength), true, memo);
+  const givenName = name.slice(surnameLength);
+  const given = givenName ? partSyllables(givenName, false, memo) : ([[], []] as const);
+  return [lettersOnly([...surname[0], ...given[0]]), lettersOnly([...surname[1], ...given[1]])];
+}
+
+function partSyllables(part: string, surname: boolean, memo?: Map<string, PartSyllables>): PartSyllables {
+  const key = surname ? `s|${part}` : `g|${part}`;
+  let syllables = memo?.get(key);
+  if (syllables === undefined) {
+    const read = (options: SyllableOptions) =>
+      pinyin(part, surname ? { ...options, surname: 'all' } : options);
+    syllables = [read(INITIALS_OPTIONS), read(PINYIN_OPTIONS)];
+    memo?.set(key, syllables);
+  }
+  return syllables;
+}
+
 /**
  * The surname is read on its own: read with the given name, pinyin-pro sometimes takes the pair
  * for a word (沈思 → chensi), while the surname reading of 沈 is shěn.
@@ -136,6 +187,8 @@ function isLatin1Letterlike(code: number): boolean {
  */
 export function isGarbledName(name: string): boolean {
   if (GARBLED_MARKERS.some((marker) => name.includes(marker))) return true;
+  // Ideographs are neither control nor Latin-1 characters.
+  if (isPlainHan(name)) return false;
   let latin1 = 0;
   let visible = 0;
   for (const ch of name) {

@@ -155,7 +155,8 @@ function fieldText(row: ListDataRow, fieldIndex: ResolvedColumns['fieldIndex'], 
 
 /** The first garbled cell of a row, with its column named for the sender. */
 function garbledCell(row: ListDataRow, columns: ResolvedColumns): string | null {
-  for (const [index, cell] of row.cells.entries()) {
+  for (let index = 0; index < row.cells.length; index++) {
+    const cell = row.cells[index];
     if (typeof cell !== 'string') continue;
     const problem = detectGarbledText(cell);
     if (problem) {

@@ -3,7 +3,7 @@
 // inside the import's transaction, so a refused or interrupted import leaves none of it behind.
 
 import type { Kysely } from 'kysely';
-import { idLast4, nameInitials, namePinyin, type SchoolTypeCode } from '../../../domain/index.ts';
+import { idLast4, nameReadings, type SchoolTypeCode } from '../../../domain/index.ts';
 import type { DB } from '../../db/types.ts';
 import { BulkIndexes } from './bulkIndexes.ts';
 import type { ListRecord } from './normalize.ts';
@@ -44,6 +44,8 @@ export class StudentRegistry {
   private readonly regions = new Map<string, boolean>();
   /** Name → [initials, pinyin]: a registry repeats names a lot, and pinyin is the dearest field. */
   private readonly pinyin = new Map<string, readonly [string, string]>();
+  /** Surname or given name → its syllables (nameReadings): fewer of them than of whole names. */
+  private readonly nameParts: Parameters<typeof nameReadings>[1] = new Map();
   /**
    * Whether the county had children before this import; if not, no row is matched. A row can
    * only match a child that was there before: a child this import inserted holds the student
@@ -288,7 +290,7 @@ export class StudentRegistry {
   private pinyinOf(name: string): readonly [string, string] {
     let entry = this.pinyin.get(name);
     if (!entry) {
-      entry = [nameInitials(name), namePinyin(name)];
+      entry = nameReadings(name, this.nameParts);
       this.pinyin.set(name, entry);
     }
     return entry;
