@@ -6,6 +6,7 @@
 // per constraint — the transaction fails, as it would have row by row, if any row dangles.
 
 import { type Kysely, sql } from 'kysely';
+import { rowTriggersSkippable, setRowTriggers } from '../db/rowTriggers.ts';
 import type { DB } from '../db/types.ts';
 
 export const BULK_TABLES = ['child', 'guardian', 'enrollment', 'group_membership', 'pairing'] as const;
@@ -14,13 +15,8 @@ const regclasses = () => sql.join(BULK_TABLES.map((t) => sql`${t}::regclass`));
 
 /** Turns per-row trigger checks off for the rest of the transaction when that is safe; says whether it did. */
 export async function beginBulk(db: Kysely<DB>): Promise<boolean> {
-  const result = await sql<{ ok: boolean }>`
-    select has_parameter_privilege('session_replication_role', 'SET')
-      and not exists (select 1 from pg_trigger where not tgisinternal and tgrelid in (${regclasses()})) as ok`.execute(
-    db,
-  );
-  if (!result.rows[0]?.ok) return false;
-  await sql`set local session_replication_role = replica`.execute(db);
+  if (!(await rowTriggersSkippable(db, BULK_TABLES))) return false;
+  await setRowTriggers(db, false);
   return true;
 }
 
@@ -34,7 +30,7 @@ interface ForeignKey {
 
 /** Restores trigger checks and verifies, for one county's rows, every foreign key they hold. */
 export async function endBulk(db: Kysely<DB>, countyCode: string): Promise<void> {
-  await sql`set local session_replication_role = origin`.execute(db);
+  await setRowTriggers(db, true);
   // Statistics from before this county's rows (of the county loaded before it, or none) make the
   // planner pick nested loops for the checks below: minutes instead of seconds on PostgreSQL.
   await sql`analyze ${sql.join(BULK_TABLES.map((t) => sql.table(t)))}`.execute(db);

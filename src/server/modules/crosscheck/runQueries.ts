@@ -5,6 +5,7 @@
 // of arrays per list, the rest from parallel arrays with unnest, 20,000 to a statement.
 
 import { type Kysely, type RawBuilder, sql } from 'kysely';
+import { rowTriggersSkippable, setRowTriggers } from '../../db/rowTriggers.ts';
 import type { DB } from '../../db/types.ts';
 
 type Db = Kysely<DB>;
@@ -378,19 +379,13 @@ export async function finishRun(
  * rest of the transaction where the database lets us (SET LOCAL, as pg_restore does).
  */
 export async function skipRowTriggers(db: Db): Promise<boolean> {
-  const allowed = await sql<{ ok: boolean }>`
-    select has_parameter_privilege('session_replication_role', 'SET')
-      and not exists (select 1 from pg_trigger where not tgisinternal
-        and tgrelid in ('list_link'::regclass, 'list_link_set'::regclass, 'finding'::regclass)) as ok`.execute(
-    db,
-  );
-  if (!allowed.rows[0]?.ok) return false;
-  await sql`set local session_replication_role = replica`.execute(db);
+  if (!(await rowTriggersSkippable(db, ['list_link', 'list_link_set', 'finding']))) return false;
+  await setRowTriggers(db, false);
   return true;
 }
 
-export async function restoreRowTriggers(db: Db): Promise<void> {
-  await sql`set local session_replication_role = origin`.execute(db);
+export function restoreRowTriggers(db: Db): Promise<void> {
+  return setRowTriggers(db, true);
 }
 
 const BATCH = 20_000;

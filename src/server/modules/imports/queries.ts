@@ -1,5 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import type { RecordLocation } from '../../auth/scope.ts';
+import { rowTriggersSkippable } from '../../db/rowTriggers.ts';
 import type { DB } from '../../db/types.ts';
 import type { ColumnMapping, ListKind } from './mapping.ts';
 import type { ListRecord, Rejection } from './normalize.ts';
@@ -268,20 +269,8 @@ const LIST_ROW_FOREIGN_KEYS = [
  * earlier in the same transaction, so that it exists and no other session can delete it. A key
  * added later is not in LIST_ROW_FOREIGN_KEYS, and the rows then keep their checks.
  */
-export async function listRowTriggersSkippable(db: Db): Promise<boolean> {
-  const result = await sql<{ allowed: boolean; keys: string[] | null }>`
-    select has_parameter_privilege('session_replication_role', 'SET')
-        and not exists (select 1 from pg_trigger where not tgisinternal
-          and tgrelid in ('list_record'::regclass, 'list_rejected_row'::regclass)) as allowed,
-      (select array_agg(c.conrelid::regclass::text || '(' ||
-          (select string_agg(a.attname, ',' order by k.i) from unnest(c.conkey) with ordinality k(n, i)
-            join pg_attribute a on a.attrelid = c.conrelid and a.attnum = k.n) || ')')
-        from pg_constraint c
-        where c.contype = 'f'
-          and c.conrelid in ('list_record'::regclass, 'list_rejected_row'::regclass)) as keys`.execute(db);
-  const row = result.rows[0];
-  const keys = [...(row?.keys ?? [])].sort();
-  return row?.allowed === true && keys.join(' ') === LIST_ROW_FOREIGN_KEYS.join(' ');
+export function listRowTriggersSkippable(db: Db): Promise<boolean> {
+  return rowTriggersSkippable(db, ['list_record', 'list_rejected_row'], LIST_ROW_FOREIGN_KEYS);
 }
 
 export function insertRejections(

@@ -8,6 +8,7 @@ import { writeAudit } from '../../audit/audit.ts';
 import type { Actor } from '../../auth/actor.ts';
 import { actorMaySee } from '../../auth/scope.ts';
 import { schoolDate } from '../../clock.ts';
+import { setRowTriggers } from '../../db/rowTriggers.ts';
 import type { DB } from '../../db/types.ts';
 import type { Deps } from '../../deps.ts';
 import { AppError, notFound, validationError } from '../../errors.ts';
@@ -26,7 +27,6 @@ import { importPermissions } from './policy.ts';
 import * as q from './queries.ts';
 import { type ListDataRow, readListTable } from './reader/index.ts';
 import { rejectedRowsXlsx } from './rejectedFile.ts';
-import { setRowTriggers } from './studentQueries.ts';
 import { documentNumberOf, StudentRegistry, type StudentRow } from './studentRegistry.ts';
 import { idTypeOf, studentFieldsOf } from './studentRows.ts';
 

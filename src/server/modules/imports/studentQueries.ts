@@ -2,6 +2,7 @@
 
 import { type Kysely, sql } from 'kysely';
 import { CHILD_COLUMN_TYPES } from '../../db/childColumns.ts';
+import { rowTriggersSkippable as tablesSkippable } from '../../db/rowTriggers.ts';
 import type { DB } from '../../db/types.ts';
 import { insertRows, jsonRecordset } from './queries.ts';
 
@@ -255,32 +256,9 @@ const BULK_FOREIGN_KEYS = [
   'list_record(county_code,import_id)',
 ];
 
-/**
- * Whether the per-row trigger checks of child, enrollment and list_record may be turned off in
- * this transaction: the database lets us (as it lets pg_restore), the tables carry no triggers of
- * their own, and their foreign keys are the ones the import checks itself.
- */
-export async function rowTriggersSkippable(db: Db): Promise<boolean> {
-  const result = await sql<{ allowed: boolean; keys: string[] | null }>`
-    select has_parameter_privilege('session_replication_role', 'SET')
-        and not exists (select 1 from pg_trigger where not tgisinternal
-          and tgrelid in ('child'::regclass, 'enrollment'::regclass, 'list_record'::regclass)) as allowed,
-      (select array_agg(c.conrelid::regclass::text || '(' ||
-          (select string_agg(a.attname, ',' order by k.i) from unnest(c.conkey) with ordinality k(n, i)
-            join pg_attribute a on a.attrelid = c.conrelid and a.attnum = k.n) || ')')
-        from pg_constraint c
-        where c.contype = 'f'
-          and c.conrelid in ('child'::regclass, 'enrollment'::regclass, 'list_record'::regclass)) as keys`.execute(
-    db,
-  );
-  const row = result.rows[0];
-  const keys = [...(row?.keys ?? [])].sort();
-  return row?.allowed === true && keys.join(' ') === BULK_FOREIGN_KEYS.join(' ');
-}
-
-/** SET LOCAL: the setting ends with the transaction whatever happens. */
-export async function setRowTriggers(db: Db, on: boolean): Promise<void> {
-  await sql`set local session_replication_role = ${sql.raw(on ? 'origin' : 'replica')}`.execute(db);
+/** Whether the registry import may write child, enrollment and list_record without per-row checks. */
+export function rowTriggersSkippable(db: Db): Promise<boolean> {
+  return tablesSkippable(db, ['child', 'enrollment', 'list_record'], BULK_FOREIGN_KEYS);
 }
 
 /**

@@ -4,6 +4,7 @@
 
 import type { Kysely } from 'kysely';
 import { idLast4, nameReadings, type SchoolTypeCode } from '../../../domain/index.ts';
+import { setRowTriggers } from '../../db/rowTriggers.ts';
 import type { DB } from '../../db/types.ts';
 import { BulkIndexes } from './bulkIndexes.ts';
 import type { ListRecord } from './normalize.ts';
@@ -317,9 +318,9 @@ export class StudentRegistry {
    */
   async withoutRowTriggers<T>(write: () => Promise<T>): Promise<T> {
     if (!this.skipTriggers) return write();
-    await q.setRowTriggers(this.db, false);
+    await setRowTriggers(this.db, false);
     const result = await write();
-    await q.setRowTriggers(this.db, true);
+    await setRowTriggers(this.db, true);
     return result;
   }
 
